@@ -1,0 +1,322 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from bistand.accounts.access import scope_of
+from bistand.accounts.enums import Role
+from bistand.accounts.models import Team
+from bistand.audit.services import access_record_for_request
+from bistand.core.shortcuts import add_service_errors, get_object_for_user, render_page_or_partial
+
+from . import selectors, services
+from .enums import CASELOAD_STATUSES
+from .forms import (
+    CaseloadFilterForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    DecisionForm,
+    ParticipantForm,
+    ReassignForm,
+    ReferralForm,
+    StatusForm,
+)
+from .models import Consent, Participant, Referral
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+@require_GET
+def caseload(request):
+    _require(request, "people.view_identity")
+    is_specialist = scope_of(request.user).has(Role.JOB_SPECIALIST)
+    data = request.GET.copy()
+    data.setdefault("mine", "1" if is_specialist else "0")
+    form = CaseloadFilterForm(data)
+    mine = form.is_valid() and form.cleaned_data.get("mine") == "1"
+    qs = form.filter(selectors.caseload_for(request.user, mine_only=mine))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    access_record_for_request(request, [p.pk for p in page])
+    query = data.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "caseload_statuses": CASELOAD_STATUSES}
+    return render_page_or_partial(request, "people/caseload.html", context, "results")
+
+
+@require_GET
+def participant_detail(request, pk: int):
+    participant = get_object_for_user(
+        Participant.objects.select_related("team", "specialist", "kommune"),
+        request.user,
+        pk,
+        perm="people.view_identity",
+    )
+    context = {
+        "participant": participant,
+        "referrals": participant.referrals.select_related("registered_by", "decided_by"),
+        "consents": participant.consents.select_related("recorded_by", "withdrawn_by"),
+        "status_changes": participant.status_changes.select_related("actor"),
+        "assignments": participant.assignments.select_related("specialist", "assigned_by"),
+        "can_work": request.user.has_perm("people.work_participant", participant),
+        "can_reassign": request.user.has_perm("people.reassign_participant", participant),
+        "can_decide": request.user.has_perm("people.decide_referral", participant),
+        "status_form": StatusForm(participant=participant),
+    }
+    access_record_for_request(request, [participant.pk])
+    return render(request, "people/participant_detail.html", context)
+
+
+def _teams_for_referral(user):
+    return Team.objects.filter(pk__in=scope_of(user).teams(Role.JOB_SPECIALIST, Role.TEAM_LEADER)).select_related(
+        "organisation"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_create(request):
+    _require(request, "people.add_referral")
+    form = ReferralForm(request.POST or None, user=request.user, teams=_teams_for_referral(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_register(
+                actor=request.user,
+                team=form.cleaned_data["team"],
+                specialist=form.cleaned_data["specialist"],
+                participant_data=form.participant_data(),
+                referral_data=form.referral_data(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The referral is registered. Decide on it below."))
+            return redirect("people:referral_decide", pk=referral.pk)
+    return render(request, "people/referral_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def referral_decide(request, pk: int):
+    referral = get_object_for_user(
+        Referral.objects.select_related("participant", "participant__specialist", "team"),
+        request.user,
+        pk,
+        perm="people.view_identity",
+    )
+    participant = referral.participant
+    if not request.user.has_perm("people.decide_referral", participant):
+        raise Http404
+    form = DecisionForm(request.POST or None, referral=referral)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == DecisionForm.ACCEPT:
+                services.referral_accept(
+                    actor=request.user,
+                    referral=referral,
+                    decided_on=data["decided_on"],
+                    specialist=data["specialist"],
+                    note=data["note"],
+                )
+                messages.success(request, _("The referral is accepted and the participant is on the caseload."))
+            elif data["decision"] == DecisionForm.DECLINE:
+                services.referral_decline(
+                    actor=request.user,
+                    referral=referral,
+                    decided_on=data["decided_on"],
+                    reason=data["decline_reason"],
+                    note=data["note"],
+                )
+                messages.success(request, _("The referral is declined. The team leader can see the reason."))
+            else:
+                services.referral_withdraw(
+                    actor=request.user, referral=referral, decided_on=data["decided_on"], note=data["note"]
+                )
+                messages.success(request, _("The referral is recorded as withdrawn."))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("people:participant_detail", pk=participant.pk)
+    access_record_for_request(request, [participant.pk])
+    return render(
+        request,
+        "people/referral_decide.html",
+        {"form": form, "referral": referral, "participant": participant},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participant_edit(request, pk: int):
+    participant = get_object_for_user(Participant.objects.all(), request.user, pk, perm="people.view_identity")
+    if not request.user.has_perm("people.work_participant", participant):
+        raise PermissionDenied
+    form = ParticipantForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_update(actor=request.user, participant=participant, data=form.changed_values())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("people:participant_detail", pk=participant.pk)
+    access_record_for_request(request, [participant.pk])
+    return render(
+        request,
+        "people/participant_form.html",
+        {"form": form, "participant": participant},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["POST"])
+def participant_status(request, pk: int):
+    participant = get_object_for_user(Participant.objects.all(), request.user, pk, perm="people.view_identity")
+    if not request.user.has_perm("people.work_participant", participant):
+        raise PermissionDenied
+    form = StatusForm(request.POST, participant=participant)
+    if form.is_valid():
+        try:
+            services.participant_transition(
+                actor=request.user,
+                participant=participant,
+                to_status=form.cleaned_data["to_status"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The status is changed."))
+            return redirect("people:participant_detail", pk=participant.pk)
+    for error in [*form.non_field_errors(), *(e for f in form.errors.values() for e in f)]:
+        messages.error(request, error)
+    return redirect("people:participant_detail", pk=participant.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def participant_reassign(request, pk: int):
+    participant = get_object_for_user(
+        Participant.objects.select_related("specialist"), request.user, pk, perm="people.view_identity"
+    )
+    if not request.user.has_perm("people.reassign_participant", participant):
+        raise PermissionDenied
+    form = ReassignForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_assign_specialist(
+                actor=request.user, participant=participant, specialist=form.cleaned_data["specialist"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The job specialist is changed."))
+            return redirect("people:participant_detail", pk=participant.pk)
+    access_record_for_request(request, [participant.pk])
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "participant": participant, "title": _("Change job specialist")},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_add(request, pk: int):
+    participant = get_object_for_user(Participant.objects.all(), request.user, pk, perm="people.view_identity")
+    if not request.user.has_perm("people.work_participant", participant):
+        raise PermissionDenied
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(actor=request.user, participant=participant, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return redirect("people:participant_detail", pk=participant.pk)
+    access_record_for_request(request, [participant.pk])
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "participant": participant, "title": _("Record consent")},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk: int):
+    consent = get_object_for_user(
+        Consent.objects.select_related("participant"), request.user, pk, perm="people.view_identity"
+    )
+    participant = consent.participant
+    if not request.user.has_perm("people.work_participant", participant):
+        raise PermissionDenied
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(
+                actor=request.user,
+                consent=consent,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The consent is recorded as withdrawn."))
+            return redirect("people:participant_detail", pk=participant.pk)
+    access_record_for_request(request, [participant.pk])
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "participant": participant, "title": _("Withdraw consent: %s") % consent.get_kind_display()},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def team_overview(request):
+    _require(request, "people.view_team_overview")
+    teams = list(selectors.teams_led_by(request.user))
+    team = None
+    if request.GET.get("team"):
+        team = next((t for t in teams if str(t.pk) == request.GET["team"]), None)
+        if team is None:
+            raise Http404
+    elif teams:
+        team = teams[0]
+    context = {"teams": teams, "team": team}
+    if team is not None:
+        intake = list(selectors.intake_queue_for(request.user, team)[:100])
+        declined = list(selectors.declined_referrals_for(request.user, team)[:100])
+        context |= {
+            "caseloads": selectors.specialist_caseloads(team),
+            "intake": intake,
+            "declined": declined,
+            "counts": selectors.referral_counts(team),
+            "limit": 20,
+        }
+        access_record_for_request(request, [r.participant_id for r in [*intake, *declined]])
+    return render(request, "people/team_overview.html", context)
+
+
+@require_GET
+def research_participants(request):
+    _require(request, "people.view_research")
+    qs = (
+        Participant.objects.visible_to(request.user)
+        .select_related("team", "kommune")
+        .only("pseudonym", "status", "service_model", "team__name", "kommune__fylke_name", "birth_date", "created_at")
+        .order_by("pseudonym")
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    # Pseudonymised data is still personal data: the access is logged like any other.
+    access_record_for_request(request, [p.pk for p in page])
+    return render(request, "people/research_participants.html", {"page": page})

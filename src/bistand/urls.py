@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("audit/", include("bistand.audit.urls")),
+    path("", include("bistand.people.urls")),
+    path("", include("bistand.core.urls")),
+]
+
+handler400 = "bistand.core.errors.bad_request"
+handler403 = "bistand.core.errors.permission_denied"
+handler404 = "bistand.core.errors.page_not_found"
+handler500 = "bistand.core.errors.server_error"
