@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -8,6 +9,7 @@ from bistand.accounts.enums import OrganisationType, Role
 from bistand.accounts.models import Organisation, Team, User
 from bistand.people.enums import Status
 from bistand.people.models import Participant
+from bistand.people.validators import make_synthetic_identity_number
 
 from .factories import ParticipantFactory, TeamFactory, member
 
@@ -78,11 +80,19 @@ def world(db) -> World:
         researcher=researcher,
         admin=admin,
         own=ParticipantFactory(
-            team=team_a1, specialist=js, first_name="Ola", last_name="Eiensen", status=Status.ACTIVE
+            team=team_a1,
+            specialist=js,
+            first_name="Ola",
+            last_name="Eiensen",
+            status=Status.ACTIVE,
+            national_id=make_synthetic_identity_number(datetime.date(1990, 5, 17), 123),
+            birth_date=datetime.date(1990, 5, 17),
+            phone="+47 912 34 567",
+            email="ola.eiensen@example.no",
         ),
         same_team=ParticipantFactory(team=team_a1, specialist=js2, first_name="Kari", last_name="Teamsen"),
         other_team=ParticipantFactory(team=team_b1, specialist=js_b, first_name="Nils", last_name="Andresen"),
-        other_team_same_org=ParticipantFactory(team=team_a2, first_name="Siv", last_name="Ungdom"),
+        other_team_same_org=ParticipantFactory(team=team_a2, first_name="Siv", last_name="Yngvesen"),
     )
 
 

@@ -37,9 +37,10 @@ def audit_search(request):
 def participant_access_log(request, pk: int):
     _require_admin(request)
     participant = get_object_for_user(Participant.objects.select_related("team"), request.user, pk)
+    # Logged first, so that the administrator's own look is part of the log shown.
+    access_record_for_request(request, [participant.pk])
     entries = Paginator(access_log_for_participant(participant.pk), 50).get_page(request.GET.get("page"))
     changes = Paginator(changes_for_participant(participant.pk), 50).get_page(request.GET.get("changes_page"))
-    access_record_for_request(request, [participant.pk])
     return render(
         request,
         "audit/participant_access_log.html",

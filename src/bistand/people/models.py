@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bistand.accounts.access import scope_of
 from bistand.accounts.enums import Role
-from bistand.audit.models import AppendOnlyModel
+from bistand.audit.models import AppendOnlyModel, AppendOnlyQuerySet
 
 from .enums import (
     ConsentKind,
@@ -75,6 +75,10 @@ class ParticipantScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         q = participant_visibility(user, prefix="participant__")
         return self.filter(q) if q is not None else self.none()
+
+
+class StatusChangeQuerySet(AppendOnlyQuerySet, ParticipantScopedQuerySet):
+    pass
 
 
 class Participant(models.Model):
@@ -161,7 +165,7 @@ class StatusChange(AppendOnlyModel):
     reason = models.CharField(_("reason"), max_length=32, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    objects = ParticipantScopedQuerySet.as_manager()
+    objects = StatusChangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("status change")

@@ -72,3 +72,22 @@ def normalise_identity_number(value: str) -> str:
 
 def validate_identity_number(value: str) -> None:
     normalise_identity_number(value)
+
+
+def make_synthetic_identity_number(birth_date: datetime.date, individual: int) -> str | None:
+    """A synthetic test number (month + 80) for `birth_date`, or None when `individual`
+    (0–999, must fit the birth year's century range) gives no valid check digits."""
+    year = birth_date.year
+    if 1900 <= year <= 1999 and not 0 <= individual <= 499:
+        return None
+    if 2000 <= year <= 2039 and not 500 <= individual <= 999:
+        return None
+    base = f"{birth_date.day:02d}{birth_date.month + 80:02d}{year % 100:02d}{individual:03d}"
+    k1 = fodselsnummer.calc_check_digit1(base)
+    if k1 == "10":
+        return None
+    k2 = fodselsnummer.calc_check_digit2(base + k1)
+    if k2 == "10":
+        return None
+    number = base + k1 + k2
+    return number if len(number) == 11 else None
