@@ -15,7 +15,7 @@ def forwards(apps, schema_editor):
         return
     schema_editor.execute(
         "CREATE OR REPLACE FUNCTION bistand_append_only() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION 'table % is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
+        "BEGIN RAISE EXCEPTION 'table %% is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
     )
     for table in TABLES:
         schema_editor.execute(
