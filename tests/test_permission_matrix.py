@@ -83,13 +83,13 @@ def by_record(own: int, same_team: int, other_team: int) -> dict[str, int]:
 HIDDEN = by_record(404, 404, 404)
 
 MATRIX: dict[str, Rule] = {
-    "core:home": Rule({JS: 302, TL: 302, PM: 302, RS: 302, AD: 302}),
-    "core:ping": Rule({JS: 200, TL: 200, PM: 200, RS: 200, AD: 200}),
+    "accounts:home": Rule({JS: 302, TL: 302, PM: 302, RS: 302, AD: 302}),
+    "accounts:ping": Rule({JS: 200, TL: 200, PM: 200, RS: 200, AD: 200}),
     "people:caseload": Rule({JS: 200, TL: 200, PM: 200, RS: 403, AD: 403}),
     "people:referral_create": Rule({JS: 200, TL: 200, PM: 403, RS: 403, AD: 403}),
     "people:team_overview": Rule({JS: 403, TL: 200, PM: 200, RS: 403, AD: 403}),
     "people:research_participants": Rule({JS: 403, TL: 403, PM: 403, RS: 200, AD: 403}),
-    "audit:search": Rule({JS: 403, TL: 403, PM: 403, RS: 403, AD: 200}),
+    "people:access_log_search": Rule({JS: 403, TL: 403, PM: 403, RS: 403, AD: 200}),
     "people:participant_detail": Rule(
         {
             JS: by_record(200, 404, 404),
@@ -161,7 +161,7 @@ MATRIX: dict[str, Rule] = {
         },
         kwargs=referral_pk,
     ),
-    "audit:participant_access_log": Rule(
+    "people:participant_access_log": Rule(
         {
             JS: by_record(403, 403, 403),
             TL: by_record(403, 403, 403),

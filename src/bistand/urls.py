@@ -3,8 +3,8 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("audit/", include("bistand.audit.urls")),
     path("", include("bistand.people.urls")),
+    path("", include("bistand.accounts.urls")),
     path("", include("bistand.core.urls")),
 ]
 

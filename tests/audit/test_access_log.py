@@ -51,7 +51,7 @@ def test_administrator_sees_everyone_who_has_seen_a_participant(world, client_fo
     client.logout()
     client_for(world.tl).get(reverse("people:participant_detail", args=[world.own.pk]))
     client.logout()
-    response = client_for(world.admin).get(reverse("audit:participant_access_log", args=[world.own.pk]))
+    response = client_for(world.admin).get(reverse("people:participant_access_log", args=[world.own.pk]))
     entries = list(response.context["entries"])
     assert [e.actor for e in entries[1:]] == [world.tl, world.js]  # newest first; [0] is the admin's own look
     assert entries[0].actor == world.admin

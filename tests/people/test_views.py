@@ -174,7 +174,7 @@ def test_research_list_query_count_does_not_grow_with_rows(world, client_for):
 
 
 def test_access_log_page_query_count_does_not_grow_with_rows(world, client_for, client):
-    url = reverse("audit:participant_access_log", args=[world.own.pk])
+    url = reverse("people:participant_access_log", args=[world.own.pk])
     admin = client_for(world.admin)
     admin.get(url)
     one = _count_queries(admin, url)

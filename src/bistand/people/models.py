@@ -25,11 +25,13 @@ from .enums import (
 )
 from .validators import validate_identity_number
 
+# No 0/O, 1/I/L or U: research ids are read aloud and typed by hand.
+PSEUDONYM_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+
 
 def new_pseudonym() -> str:
     """A random research id, unrelated to anything identifying (e.g. P-7K2Q9XW4RM)."""
-    alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
-    return "P-" + "".join(secrets.choice(alphabet) for _ in range(10))
+    return "P-" + "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(10))
 
 
 def participant_visibility(user, prefix: str = "") -> Q | None:

@@ -15,4 +15,6 @@ urlpatterns = [
     path("referrals/<int:pk>/decide/", views.referral_decide, name="referral_decide"),
     path("team/", views.team_overview, name="team_overview"),
     path("research/participants/", views.research_participants, name="research_participants"),
+    path("access-log/", views.access_log_search, name="access_log_search"),
+    path("access-log/participants/<int:pk>/", views.participant_access_log, name="participant_access_log"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bistand.accounts.access import scope_of
 from bistand.accounts.enums import Role
 from bistand.accounts.models import Team
+from bistand.audit.selectors import access_log_for_participant, changes_for_participant
 from bistand.audit.services import access_record_for_request
 from bistand.core.shortcuts import add_service_errors, get_object_for_user, render_page_or_partial
 
@@ -320,3 +322,36 @@ def research_participants(request):
     # Pseudonymised data is still personal data: the access is logged like any other.
     access_record_for_request(request, [p.pk for p in page])
     return render(request, "people/research_participants.html", {"page": page})
+
+
+# --- The access log, for administrators: who has seen or changed a participant's data ---
+
+
+@require_GET
+def access_log_search(request):
+    """The administrator finds a participant by research id, identity number or number."""
+    _require(request, "audit.view_access_log")
+    query = (request.GET.get("q") or "").strip()[:40]
+    results: list[Participant] = []
+    if query:
+        q = Q(pseudonym__iexact=query) | Q(national_id=query.replace(" ", ""))
+        if query.isdigit() and len(query) < 12:
+            q |= Q(pk=int(query))
+        results = list(Participant.objects.visible_to(request.user).filter(q).select_related("team")[:20])
+        access_record_for_request(request, [p.pk for p in results])
+    return render(request, "people/access_log_search.html", {"query": query, "results": results})
+
+
+@require_GET
+def participant_access_log(request, pk: int):
+    _require(request, "audit.view_access_log")
+    participant = get_object_for_user(Participant.objects.select_related("team"), request.user, pk)
+    # Logged first, so that the administrator's own look is part of the log shown.
+    access_record_for_request(request, [participant.pk])
+    entries = Paginator(access_log_for_participant(participant.pk), 50).get_page(request.GET.get("page"))
+    changes = Paginator(changes_for_participant(participant.pk), 50).get_page(request.GET.get("changes_page"))
+    return render(
+        request,
+        "people/participant_access_log.html",
+        {"participant": participant, "entries": entries, "changes": changes},
+    )
