@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bistand.accounts",
     "bistand.audit",
     "bistand.people",
+    "bistand.demo",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "accounts:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -186,6 +187,18 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BISTA
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# --- E-mail (password reset) ----------------------------------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "BISTAND_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if IS_LOCAL else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("BISTAND_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BISTAND_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("BISTAND_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("BISTAND_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("BISTAND_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("BISTAND_FROM_EMAIL", "Bistand <noreply@bistand.local>")
 
 # --- Background tasks -------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}

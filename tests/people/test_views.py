@@ -189,3 +189,9 @@ def test_researcher_list_shows_pseudonyms_not_names(world, client_for):
     body = client_for(world.researcher).get(reverse("people:research_participants")).content.decode()
     assert world.own.pseudonym in body
     assert world.own.last_name not in body
+
+
+def test_program_manager_sees_every_team_of_the_organisation(world, client_for):
+    response = client_for(world.pm).get(reverse("people:team_overview"))
+    summaries = {t["team"].name: (t["active"], t["specialists"]) for t in response.context["summaries"]}
+    assert summaries == {"IPS-team Øst": (2, 2), "Ungdomsteamet": (1, 0)}

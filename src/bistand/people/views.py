@@ -295,6 +295,8 @@ def team_overview(request):
     elif teams:
         team = teams[0]
     context = {"teams": teams, "team": team}
+    if len(teams) > 1:
+        context["summaries"] = selectors.team_summaries(teams)
     if team is not None:
         intake = list(selectors.intake_queue_for(request.user, team)[:100])
         declined = list(selectors.declined_referrals_for(request.user, team)[:100])
