@@ -195,3 +195,11 @@ def test_program_manager_sees_every_team_of_the_organisation(world, client_for):
     response = client_for(world.pm).get(reverse("people:team_overview"))
     summaries = {t["team"].name: (t["active"], t["specialists"]) for t in response.context["summaries"]}
     assert summaries == {"IPS-team Øst": (2, 2), "Ungdomsteamet": (1, 0)}
+
+
+def test_team_leader_sees_specialists_over_the_ips_limit(world, client_for):
+    for _ in range(20):
+        ParticipantFactory(team=world.team_a1, specialist=world.js2, status=Status.JOB_SEARCH)
+    rows = {r["user"]: r for r in client_for(world.tl).get(reverse("people:team_overview")).context["caseloads"]}
+    assert (rows[world.js]["caseload"], rows[world.js]["over"]) == (1, False)
+    assert (rows[world.js2]["caseload"], rows[world.js2]["over"]) == (21, True)

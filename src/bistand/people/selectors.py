@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from bistand.accounts.access import scope_of
@@ -44,7 +45,19 @@ def specialist_caseloads(team: Team) -> list[dict]:
         )
         .order_by("user__first_name", "user__last_name")
     )
-    return [{"user": m.user, "fte": m.fte, "caseload": m.caseload, "in_job": m.in_job} for m in members]
+    limit = settings.BISTAND_CASELOAD_LIMIT
+    return [
+        {
+            "user": m.user,
+            "fte": m.fte,
+            "caseload": m.caseload,
+            "in_job": m.in_job,
+            # IPS S1 counts per full-time specialist: the limit scales with the FTE.
+            "limit": round(limit * float(m.fte)),
+            "over": m.caseload > limit * float(m.fte),
+        }
+        for m in members
+    ]
 
 
 def intake_queue_for(user, team: Team) -> QuerySet[Referral]:

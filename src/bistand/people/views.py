@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -305,7 +306,7 @@ def team_overview(request):
             "intake": intake,
             "declined": declined,
             "counts": selectors.referral_counts(team),
-            "limit": 20,
+            "limit": settings.BISTAND_CASELOAD_LIMIT,
         }
         access_record_for_request(request, [r.participant_id for r in [*intake, *declined]])
     return render(request, "people/team_overview.html", context)
