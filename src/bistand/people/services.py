@@ -125,7 +125,6 @@ def referral_register(
         participant=participant,
         from_status=from_status,
         to_status=Status.REFERRED,
-        note=_("Referral registered"),
     )
     if specialist is not None:
         _assign(actor=actor, participant=participant, specialist=specialist)
