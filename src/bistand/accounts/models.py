@@ -72,7 +72,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation", "team", "role"], name="membership_unique"),
             models.CheckConstraint(
-                condition=Q(team__isnull=False) | ~Q(role__in=[r.value for r in TEAM_ROLES]),
+                condition=Q(team__isnull=False) | ~Q(role__in=sorted(r.value for r in TEAM_ROLES)),
                 name="membership_team_role_has_team",
             ),
         ]

@@ -94,6 +94,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('team__isnull', False), models.Q(('role__in', ['team_leader', 'job_specialist']), _negated=True), _connector='OR'), name='membership_team_role_has_team'),
+            constraint=models.CheckConstraint(condition=models.Q(('team__isnull', False), models.Q(('role__in', ['job_specialist', 'team_leader']), _negated=True), _connector='OR'), name='membership_team_role_has_team'),
         ),
     ]
