@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bistand.accounts",
     "bistand.audit",
     "bistand.people",
+    "bistand.casework",
 ]
 
 MIDDLEWARE = [
