@@ -65,7 +65,9 @@ def test_definition_duplicate_phase_key_is_refused(tmp_path):
 
 
 def test_definition_missing_nynorsk_name_is_refused(tmp_path):
-    broken = VALID.replace('name = { nb = "Inntak", nn = "Inntak", en = "Intake" }', 'name = { nb = "Inntak", en = "Intake" }')
+    broken = VALID.replace(
+        'name = { nb = "Inntak", nn = "Inntak", en = "Intake" }', 'name = { nb = "Inntak", en = "Intake" }'
+    )
     with pytest.raises(DefinitionError, match="missing text in nn"):
         load_directory(_write_all(tmp_path, ips=broken))
 
