@@ -280,7 +280,7 @@ def test_pages_come_out_in_the_chosen_language(world, client_for, page, language
 
 
 def test_bokmal_is_the_default(world, client_for):
-    html = client_for(world.js).get(reverse("people:caseload")).content.decode()
+    html = client_for(world.js).get(reverse("casework:caseload")).content.decode()
     assert '<html lang="nb">' in html
     assert "Deltakerliste" in html
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bistand.accounts",
     "bistand.audit",
     "bistand.people",
+    "bistand.casework",
     "bistand.demo",
 ]
 
@@ -171,6 +172,8 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The project's own static files (bistand.css, the vendored htmx) are not in an app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"  # uploads live outside the web root, served only through checked views
 
 # --- Security ---------------------------------------------------------------------------

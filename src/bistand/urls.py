@@ -4,6 +4,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("bistand.people.urls")),
+    path("", include("bistand.casework.urls")),
     path("", include("bistand.accounts.urls")),
     path("", include("bistand.core.urls")),
 ]

@@ -7,7 +7,7 @@ from ..factories import PASSWORD
 
 def test_login_with_email_and_password_lands_on_the_roles_page(world, client):
     response = client.post(reverse("account_login"), {"login": world.js.email, "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("people:caseload")
+    assert response.redirect_chain[-1][0] == reverse("casework:caseload")
 
 
 def test_wrong_password_gets_a_message_and_no_session(world, client):
@@ -20,7 +20,7 @@ def test_wrong_password_gets_a_message_and_no_session(world, client):
 def test_logout_needs_a_post(world, client_for):
     client = client_for(world.js)
     client.post(reverse("account_logout"))
-    assert client.get(reverse("people:caseload")).status_code == 302
+    assert client.get(reverse("casework:caseload")).status_code == 302
 
 
 def test_password_reset_sends_a_link(world, client):
@@ -44,5 +44,5 @@ def test_nobody_can_sign_up(db, client):
 def test_language_switch_is_remembered(world, client_for, language):
     client = client_for(world.js)
     client.post(reverse("set_language"), {"language": language, "next": "/caseload/"})
-    response = client.get(reverse("people:caseload"))
+    response = client.get(reverse("casework:caseload"))
     assert f'<html lang="{language}">' in response.content.decode()

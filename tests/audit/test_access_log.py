@@ -20,7 +20,7 @@ def test_opening_a_participant_writes_exactly_one_access_log_entry(world, client
 
 
 def test_a_list_writes_one_entry_naming_every_participant_shown(world, client_for):
-    client_for(world.tl).get(reverse("people:caseload"), {"mine": "0"})
+    client_for(world.tl).get(reverse("casework:caseload"), {"mine": "0"})
     entry = AccessLogEntry.objects.get()
     shown = set(entry.subjects.values_list("participant_id", flat=True))
     assert shown == {world.own.pk, world.same_team.pk}

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 
-@pytest.mark.parametrize("name", ["people:caseload", "people:referral_create"])
+@pytest.mark.parametrize("name", ["casework:caseload", "people:referral_create"])
 def test_specialist_pages_render(world, client_for, name):
     response = client_for(world.js).get(reverse(name))
     assert response.status_code == 200

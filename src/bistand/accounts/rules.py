@@ -69,3 +69,7 @@ rules.add_perm("people.reassign_participant", leads_participants_team)
 rules.add_perm("people.view_team_overview", is_team_leader | is_program_manager)
 rules.add_perm("people.view_research", is_researcher)
 rules.add_perm("audit.view_access_log", is_administrator)
+# Casework (journey, case notes, profile, plans): seen by the roles that see identity, and
+# written by whoever works the participant.
+rules.add_perm("casework.view_casework", is_job_specialist | is_team_leader | is_program_manager)
+rules.add_perm("casework.work_casework", is_assigned_specialist | leads_participants_team)

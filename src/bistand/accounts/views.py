@@ -11,7 +11,7 @@ def home(request):
     """Each role lands where its work is."""
     scope = scope_of(request.user)
     if scope.has(Role.JOB_SPECIALIST):
-        return redirect("people:caseload")
+        return redirect("casework:caseload")
     if scope.has(Role.TEAM_LEADER, Role.PROGRAM_MANAGER):
         return redirect("people:team_overview")
     if scope.has(Role.RESEARCHER):

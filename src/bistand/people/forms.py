@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -262,51 +262,3 @@ class ConsentWithdrawForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["withdrawn_on"].initial = timezone.localdate()
-
-
-class CaseloadFilterForm(forms.Form):
-    SORTS = {
-        "name": ("last_name", "first_name", "id"),
-        "-name": ("-last_name", "-first_name", "-id"),
-        "status": ("status", "last_name", "first_name", "id"),
-        "changed": ("-status_changed_at", "id"),
-        "created": ("-created_at", "-id"),
-    }
-    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All on caseload")), ("all", _("All, including closed")), *Status.choices],
-    )
-    service_model = forms.ChoiceField(
-        label=_("Service model"), required=False, choices=[("", _("All")), *ServiceModel.choices]
-    )
-    mine = forms.ChoiceField(
-        label=_("Whose"), required=False, choices=[("1", _("My participants")), ("0", _("Everyone I can see"))]
-    )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("name", _("Name (A–Å)")),
-            ("-name", _("Name (Å–A)")),
-            ("status", _("Status")),
-            ("changed", _("Last status change")),
-            ("created", _("Newest")),
-        ],
-    )
-
-    def filter(self, qs):
-        data = self.cleaned_data if self.is_valid() else {}
-        status = data.get("status") or ""
-        if status == "":
-            from .enums import CASELOAD_STATUSES
-
-            qs = qs.filter(status__in=[*CASELOAD_STATUSES, Status.REFERRED])
-        elif status != "all":
-            qs = qs.filter(status=status)
-        if data.get("service_model"):
-            qs = qs.filter(service_model=data["service_model"])
-        for word in (data.get("q") or "").split()[:5]:
-            qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-        return qs.order_by(*self.SORTS.get(data.get("sort") or "name", self.SORTS["name"]))

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "people"
 urlpatterns = [
-    path("caseload/", views.caseload, name="caseload"),
     path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),
     path("participants/<int:pk>/edit/", views.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/status/", views.participant_status, name="participant_status"),

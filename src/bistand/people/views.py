@@ -15,12 +15,10 @@ from bistand.accounts.enums import Role
 from bistand.accounts.models import Team
 from bistand.audit.selectors import access_log_for_participant, changes_for_participant
 from bistand.audit.services import access_record_for_request
-from bistand.core.shortcuts import add_service_errors, get_object_for_user, render_page_or_partial
+from bistand.core.shortcuts import add_service_errors, get_object_for_user
 
 from . import selectors, services
-from .enums import CASELOAD_STATUSES
 from .forms import (
-    CaseloadFilterForm,
     ConsentForm,
     ConsentWithdrawForm,
     DecisionForm,
@@ -35,23 +33,6 @@ from .models import Consent, Participant, Referral
 def _require(request, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied
-
-
-@require_GET
-def caseload(request):
-    _require(request, "people.view_identity")
-    is_specialist = scope_of(request.user).has(Role.JOB_SPECIALIST)
-    data = request.GET.copy()
-    data.setdefault("mine", "1" if is_specialist else "0")
-    form = CaseloadFilterForm(data)
-    mine = form.is_valid() and form.cleaned_data.get("mine") == "1"
-    qs = form.filter(selectors.caseload_for(request.user, mine_only=mine))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    access_record_for_request(request, [p.pk for p in page])
-    query = data.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "caseload_statuses": CASELOAD_STATUSES}
-    return render_page_or_partial(request, "people/caseload.html", context, "results")
 
 
 @require_GET

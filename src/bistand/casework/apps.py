@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CaseworkConfig(AppConfig):
+    name = "bistand.casework"
+    label = "casework"
+    verbose_name = "Casework"
+
+    def ready(self) -> None:
+        # The service-model definitions are read and validated once at start-up, so a
+        # broken definition file stops the process instead of failing on a page later.
+        from .service_models import definitions
+
+        definitions()
