@@ -5,6 +5,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("bistand.audit.urls")),
     path("", include("bistand.people.urls")),
+    path("", include("bistand.employers.urls")),
+    path("", include("bistand.jobs.urls")),
     path("", include("bistand.core.urls")),
 ]
 
