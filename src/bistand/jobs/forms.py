@@ -53,7 +53,9 @@ class VacancySearchForm(forms.Form):
 
 
 class OpeningForm(forms.ModelForm):
-    application_url = forms.URLField(label=_("Application link"), max_length=1000, required=False, assume_scheme="https")
+    application_url = forms.URLField(
+        label=_("Application link"), max_length=1000, required=False, assume_scheme="https"
+    )
     kommune = forms.ModelChoiceField(label=_("Municipality"), queryset=Kommune.objects.all(), required=False)
 
     class Meta:

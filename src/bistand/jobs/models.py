@@ -36,6 +36,9 @@ class JobOpening(models.Model):
         blank=True,
         related_name="job_openings",
         help_text=_("Empty for public vacancies from NAV's feed."),
+        # No index: with one, SQLite answers the visibility OR (public or own organisation)
+        # by reading every row through it and sorting, instead of walking the newest-first index.
+        db_index=False,
     )
     employer = models.ForeignKey(
         "employers.Employer", on_delete=models.PROTECT, null=True, blank=True, related_name="job_openings"
@@ -90,10 +93,12 @@ class JobOpening(models.Model):
         verbose_name_plural = _("job openings")
         ordering = ["-published_at", "-id"]
         indexes = [
-            # The vacancy search walks these newest first (keyset pages, no OFFSET).
-            models.Index(fields=["is_active", "-published_at", "-id"], name="opening_active_published"),
-            models.Index(fields=["styrk_code", "is_active", "-published_at"], name="opening_styrk_published"),
-            models.Index(fields=["extent", "is_active", "-published_at"], name="opening_extent_published"),
+            # The vacancy search walks this newest first and stops after a page (keyset, no
+            # OFFSET). `is_active` is deliberately not in it: Django writes `WHERE is_active`
+            # (a bare column), which SQLite cannot match to an index column anyway.
+            models.Index(fields=["-published_at", "-id"], name="opening_published"),
+            models.Index(fields=["styrk_code", "-published_at"], name="opening_styrk_published"),
+            models.Index(fields=["extent", "-published_at", "-id"], name="opening_extent_published"),
             models.Index(fields=["employer", "-published_at"], name="opening_employer_published"),
         ]
         constraints = [

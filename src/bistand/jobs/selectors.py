@@ -86,8 +86,11 @@ def vacancy_page(qs: QuerySet[JobOpening], *, after: Cursor | None, size: int = 
     return rows[:size], next_cursor
 
 
-def bounded_count(qs: QuerySet[JobOpening]) -> tuple[int, bool]:
-    """How many match, counted up to MAX_COUNT (a full count of 100,000 rows is not needed)."""
+def bounded_count(qs: QuerySet[JobOpening], first_page: list | None = None, size: int = 25) -> tuple[int, bool]:
+    """How many match, counted up to MAX_COUNT (a full count of 100,000 rows is not needed).
+    When the first page was not full, that page is the whole answer and no query is needed."""
+    if first_page is not None and len(first_page) < size:
+        return len(first_page), False
     n = qs.order_by().values("pk")[: MAX_COUNT + 1].count()
     return min(n, MAX_COUNT), n > MAX_COUNT
 

@@ -37,7 +37,10 @@ from .navfeed import (
 
 logger = logging.getLogger(__name__)
 
-SEARCH_TEXT_DESCRIPTION_CHARS = 1500
+# Free text searches title, employer, occupation, places and the start of the description.
+# A longer stretch of description makes a search for a rare word (a full scan) slower:
+# 400 characters keep that near 0.2 s at 100,000 vacancies on SQLite (see the report).
+SEARCH_TEXT_DESCRIPTION_CHARS = 400
 
 
 @dataclass

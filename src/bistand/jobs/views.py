@@ -34,7 +34,7 @@ def vacancy_search(request):
     qs = selectors.vacancy_queryset(request.user, **form.search_kwargs(request.user))
     after = selectors.Cursor.decode(request.GET.get("after"))
     rows, next_cursor = selectors.vacancy_page(qs, after=after)
-    count, more = selectors.bounded_count(qs)
+    count, more = selectors.bounded_count(qs, first_page=rows if after is None else None)
     query = request.GET.copy()
     query.pop("after", None)
     context = {

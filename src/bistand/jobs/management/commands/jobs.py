@@ -53,6 +53,7 @@ class Command(BaseCommand):
             if timezone.is_naive(since):
                 since = timezone.make_aware(since)
         quiet = options["verbosity"] == 0
+        # tqdm redraws its line with "\r": it writes to the real stream under Django's OutputWrapper.
         bar = tqdm(unit=" items", desc="NAV feed", disable=quiet, file=self.stderr._out, dynamic_ncols=True)
         last = SyncStats()
 
