@@ -225,8 +225,9 @@ def app_matrices() -> set[str]:
     """URL names covered by the apps' own matrix tests (same roles × records, with the
     records those pages need)."""
     from .casework.test_permission_matrix import EXPECTED as casework
+    from .test_employers_jobs_matrix import MATRIX as employers_jobs
 
-    return set(casework)
+    return set(casework) | set(employers_jobs)
 
 
 def test_every_url_is_in_the_matrix():

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "bistand.audit",
     "bistand.people",
     "bistand.casework",
+    "bistand.employers",
+    "bistand.jobs",
     "bistand.demo",
 ]
 
@@ -219,3 +221,9 @@ LOGGING = {
 # --- Bistand ----------------------------------------------------------------------------
 BISTAND_PAGE_SIZE = 25
 BISTAND_CASELOAD_LIMIT = 20  # IPS fidelity item S1: at most 20 per full-time specialist
+
+# Brønnøysund Register Centre (employer look-up) and NAV's job vacancy feed.
+BISTAND_BRREG_URL = os.environ.get("BISTAND_BRREG_URL", "https://data.brreg.no/enhetsregisteret/api")
+BISTAND_NAV_FEED_URL = os.environ.get("BISTAND_NAV_FEED_URL", "https://pam-stilling-feed.nav.no")
+BISTAND_NAV_FEED_TOKEN = os.environ.get("BISTAND_NAV_FEED_TOKEN", "")
+BISTAND_NAV_FEED_INTERVAL_MINUTES = int(os.environ.get("BISTAND_NAV_FEED_INTERVAL_MINUTES", "60"))

@@ -5,6 +5,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("bistand.people.urls")),
     path("", include("bistand.casework.urls")),
+    path("", include("bistand.employers.urls")),
+    path("", include("bistand.jobs.urls")),
     path("", include("bistand.accounts.urls")),
     path("", include("bistand.core.urls")),
 ]

@@ -225,7 +225,7 @@ def test_demo_personas_log_in_with_the_password(demo_plan, db, client):
 def test_demo_specialist_sees_her_caseload(demo_plan, db, client_for):
     specialist = first_member(Role.JOB_SPECIALIST)
 
-    response = client_for(specialist).get(reverse("people:caseload"))
+    response = client_for(specialist).get(reverse("casework:caseload"))
 
     html = response.content.decode()
     own = Participant.objects.filter(specialist=specialist, status__in=CASELOAD_STATUSES)
