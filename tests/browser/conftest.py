@@ -72,3 +72,16 @@ def login(page, email: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Transactional tests flush every table after each test, including the reference data
+    that migrations loaded; load it again when it is gone."""
+    from bistand.reference.loaders import load_kommuner, load_occupations
+    from bistand.reference.models import Kommune, Occupation
+
+    if not Kommune.objects.exists():
+        load_kommuner(Kommune)
+    if not Occupation.objects.exists():
+        load_occupations(Occupation)

@@ -1,6 +1,7 @@
 """A job specialist registers a referral, accepts it and finds the participant in the caseload."""
 
 import pytest
+from django.urls import reverse
 
 from bistand.people.enums import Status
 from bistand.people.models import Participant
@@ -41,7 +42,7 @@ def test_specialist_registers_accepts_and_finds_the_participant(page, world):
 
     page.goto("/caseload/")
     page.fill("#id_q", "Nettles")
-    link = page.locator(f'a[href="/participants/{participant.pk}/"]')
+    link = page.locator(f'a[href="{reverse("casework:journey", args=[participant.pk])}"]')
     link.wait_for()
     assert "Nettlesersen" in link.inner_text()
     assert_accessible(page)
