@@ -97,11 +97,11 @@ def test_first_employer_contact_subquery_is_the_earliest_since(world):
     first = ContactFactory(participant=world.own, employer=True, occurred_at=days_ago(25))
     ContactFactory(participant=world.own, occurred_at=days_ago(30))
     annotated = Participant.objects.annotate(first=selectors.first_employer_contact_subquery()).get(pk=world.own.pk)
-    assert annotated.first == first.occurred_at
+    assert annotated.first == timezone.localdate(first.occurred_at)
     since = Participant.objects.annotate(
         first=selectors.first_employer_contact_subquery(since=timezone.localdate() - datetime.timedelta(days=22))
     ).get(pk=world.own.pk)
-    assert timezone.localdate(since.first) == timezone.localdate(days_ago(20))
+    assert since.first == timezone.localdate(days_ago(20))
 
 
 def test_next_step_overdue_gone_when_marked_done(world):
@@ -161,3 +161,25 @@ def test_work_queue_counts_and_filter_agree(world):
 def test_work_queue_filter_ignores_unknown_items(world, item):
     qs = selectors.caseload_for(world.tl, mine_only=False)
     assert selectors.filter_work_queue(qs, item).count() == qs.count()
+
+
+def test_a_job_development_contact_naming_the_participant_clears_the_employer_item(world):
+    from bistand.employers.enums import ContactMode, ContactPurpose
+    from bistand.employers.models import Employer, EmployerContact, EmployerContactParticipant
+
+    accept(world.own, days_ago=40)
+    assert WorkQueueItem.NO_EMPLOYER_CONTACT in items_of(world.own, world.js)
+    employer = Employer.objects.create(name="Rema 1000 Grünerløkka", orgnr="974760673", organisation=world.org_a)
+    contact = EmployerContact.objects.create(
+        employer=employer,
+        specialist=world.js,
+        team=world.team_a1,
+        contact_date=days_ago(3).date(),
+        mode=ContactMode.PHONE,
+        purpose=ContactPurpose.JOB_DEVELOPMENT,
+        created_by=world.js,
+    )
+    EmployerContactParticipant.objects.create(contact=contact, participant=world.own)
+    assert WorkQueueItem.NO_EMPLOYER_CONTACT not in items_of(world.own, world.js)
+    first = Participant.objects.annotate(first=selectors.first_employer_contact_subquery()).get(pk=world.own.pk).first
+    assert first == days_ago(3).date()

@@ -21,9 +21,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, Least, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bistand.employers.models import EmployerContactParticipant
 from bistand.people import selectors as people_selectors
 from bistand.people.enums import CASELOAD_STATUSES, Decision, Status
 from bistand.people.models import Participant, Referral, StatusChange
@@ -55,23 +57,33 @@ from .service_models import phase_label
 # --- Employer contact: one definition for every measure ----------------------------------------
 
 
-def first_employer_contact_subquery(*, since: Any = None) -> Subquery:
-    """The time of the participant's first employer contact, as a subquery for annotating a
-    Participant queryset (correlated on OuterRef("pk")).
+def first_employer_contact_subquery(*, since: Any = None) -> Least:
+    """The date of the participant's first employer contact, as an expression for annotating
+    a Participant queryset (correlated on OuterRef("pk")).
 
-    This is the one definition of "first employer contact" (IPS fidelity item V4, the
-    30-day work-queue item): a casework Contact of an employer kind (contact with an
-    employer on the participant's behalf, or a workplace visit) concerning the participant,
+    This is the one definition of "first employer contact" for the work queue (IPS rapid
+    job search, "no employer contact within 30 days of acceptance"): the earliest of
+    - a casework Contact of an employer kind (contact with an employer on the participant's
+      behalf, or a workplace visit), and
+    - a contact in the employers app's job-development log that names the participant,
     on or after `since` (a date or an expression such as OuterRef("accepted_on")).
-
-    The employers app's job-development log will feed this too: when it lands, take the
-    earliest of its employer contacts for the participant and these, here, so that every
-    measure keeps counting from the same definition.
+    Fidelity item V4 counts face-to-face contacts only: see
+    employers.selectors.first_employer_contact_date_subquery(face_to_face_only=True).
     """
-    contacts = Contact.objects.filter(participant=OuterRef("pk"), kind__in=EMPLOYER_CONTACT_KINDS)
+    notes = Contact.objects.filter(participant=OuterRef("pk"), kind__in=EMPLOYER_CONTACT_KINDS)
+    logged = EmployerContactParticipant.objects.filter(participant=OuterRef("pk"))
     if since is not None:
-        contacts = contacts.filter(occurred_at__date__gte=since)
-    return Subquery(contacts.order_by("occurred_at", "id").values("occurred_at")[:1])
+        notes = notes.filter(occurred_at__date__gte=since)
+        logged = logged.filter(contact__contact_date__gte=since)
+    from_notes = Subquery(
+        notes.order_by("occurred_at", "id").annotate(day=TruncDate("occurred_at")).values("day")[:1],
+        output_field=DateField(),
+    )
+    from_log = Subquery(
+        logged.order_by("contact__contact_date").values("contact__contact_date")[:1], output_field=DateField()
+    )
+    # LEAST is NULL on SQLite when either side is NULL: coalesce each side with the other.
+    return Least(Coalesce(from_notes, from_log), Coalesce(from_log, from_notes), output_field=DateField())
 
 
 # --- The caseload with its casework columns and the work queue ----------------------------------
