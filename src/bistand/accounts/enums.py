@@ -17,7 +17,6 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-# Roles that work in one team; the others work across an organisation. A tuple, not a set:
-# Membership's check constraint lists them, and a set's order changes with the string hash
-# seed, which made `makemigrations --check` see a changed constraint in some runs.
+# Roles that work in one team; the others work across an organisation. (Membership's
+# constraint sorts them: a set's order follows the string hash seed.)
 TEAM_ROLES = (Role.TEAM_LEADER, Role.JOB_SPECIALIST)
