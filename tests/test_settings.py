@@ -9,7 +9,11 @@ BISTAND = [sys.executable, "-m", "bistand"]
 
 
 def run(env_overrides, *args):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BISTAND_")} | env_overrides
+    # A clean environment: no BISTAND_* from the caller, and not the browser tests'
+    # DJANGO_ALLOW_ASYNC_UNSAFE.
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("BISTAND_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    } | env_overrides
     return subprocess.run([*BISTAND, *args], env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
