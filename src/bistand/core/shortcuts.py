@@ -42,3 +42,9 @@ def add_service_errors(form, exc) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def require_perm(request, perm: str) -> None:
+    """403 unless the user has the (role-level) permission `perm`."""
+    if not request.user.has_perm(perm):
+        raise PermissionDenied

@@ -13,7 +13,7 @@ from bistand.accounts.access import scope_of
 from bistand.accounts.enums import Role
 from bistand.accounts.models import Organisation
 from bistand.audit.services import access_record_for_request
-from bistand.core.shortcuts import add_service_errors, get_object_for_user, render_page_or_partial
+from bistand.core.shortcuts import add_service_errors, get_object_for_user, render_page_or_partial, require_perm
 from bistand.reference.lookups import KommuneIndex
 
 from . import brreg, selectors, services
@@ -31,14 +31,9 @@ from .models import Employer, EmployerPerson, WorkplaceMapping
 from .services import WORKER_ROLES
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _own_employer(request, pk) -> Employer:
     """An employer the user's organisation registered and the user may change; else 404/403."""
-    _require(request, "employers.change_employer")
+    require_perm(request, "employers.change_employer")
     employer = get_object_for_user(Employer.objects.filter(organisation__isnull=False), request.user, pk)
     if employer.organisation_id not in scope_of(request.user).orgs(*WORKER_ROLES):
         raise PermissionDenied
@@ -56,7 +51,7 @@ def _form_page(request, form, title: str, employer: Employer, status_ok: int = 2
 
 @require_GET
 def employer_list(request):
-    _require(request, "employers.view_employer")
+    require_perm(request, "employers.view_employer")
     form = EmployerFilterForm(request.GET)
     include_public = form.is_valid() and form.cleaned_data.get("public")
     qs = form.filter(selectors.employer_list_for(request.user, include_public=bool(include_public)))
@@ -75,7 +70,7 @@ def _organisation_for(user):
 @require_http_methods(["GET", "POST"])
 def employer_create(request):
     """Register an employer. `?orgnr=…` (the look-up form) fills the form from the register."""
-    _require(request, "employers.change_employer")
+    require_perm(request, "employers.change_employer")
     organisation = _organisation_for(request.user)
     if organisation is None:
         raise PermissionDenied
@@ -136,7 +131,7 @@ def employer_create(request):
 
 @require_GET
 def employer_detail(request, pk: int):
-    _require(request, "employers.view_employer")
+    require_perm(request, "employers.view_employer")
     employer = get_object_for_user(Employer.objects.select_related("kommune", "organisation"), request.user, pk)
     own = employer.organisation_id is not None and employer.organisation_id in scope_of(request.user).orgs(
         *WORKER_ROLES
@@ -195,7 +190,7 @@ def person_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk: int):
-    _require(request, "employers.change_employer")
+    require_perm(request, "employers.change_employer")
     person = get_object_for_user(EmployerPerson.objects.select_related("employer"), request.user, pk)
     employer = _own_employer(request, person.employer_id)
     form = EmployerPersonForm(request.POST or None, instance=person)
@@ -229,7 +224,7 @@ def mapping_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def mapping_edit(request, pk: int):
-    _require(request, "employers.change_employer")
+    require_perm(request, "employers.change_employer")
     mapping = get_object_for_user(WorkplaceMapping.objects.all(), request.user, pk)
     employer = _own_employer(request, mapping.employer_id)
     form = WorkplaceMappingForm(request.POST or None, instance=mapping)
@@ -248,7 +243,7 @@ def mapping_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def contact_add(request, pk: int):
-    _require(request, "employers.log_contact")
+    require_perm(request, "employers.log_contact")
     employer = get_object_for_user(Employer.objects.filter(organisation__isnull=False), request.user, pk)
     if employer.organisation_id not in scope_of(request.user).orgs(Role.JOB_SPECIALIST, Role.TEAM_LEADER):
         raise PermissionDenied
@@ -268,7 +263,7 @@ def contact_add(request, pk: int):
 
 @require_GET
 def contact_log(request):
-    _require(request, "employers.view_contact_log")
+    require_perm(request, "employers.view_contact_log")
     data = request.GET.copy()
     data.setdefault("mine", "1" if scope_of(request.user).has(Role.JOB_SPECIALIST) else "0")
     form = ContactLogFilterForm(data)
@@ -289,7 +284,7 @@ def contact_log(request):
 @require_GET
 def contact_weekly(request):
     """Face-to-face employer contacts per specialist, week by week, against the IPS target."""
-    _require(request, "employers.view_contact_log")
+    require_perm(request, "employers.view_contact_log")
     teams = list(selectors.teams_for_contact_table(request.user))
     team = None
     if request.GET.get("team"):

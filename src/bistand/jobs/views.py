@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bistand.accounts.access import scope_of
 from bistand.audit.services import access_record_for_request
-from bistand.core.shortcuts import add_service_errors, get_object_for_user, render_page_or_partial
+from bistand.core.shortcuts import add_service_errors, get_object_for_user, render_page_or_partial, require_perm
 from bistand.employers.selectors import first_employer_contact_dates
 from bistand.people.enums import Decision
 from bistand.people.models import Participant
@@ -21,15 +21,10 @@ from .models import JobLead, JobOpening
 from .services import WORKER_ROLES
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 @require_GET
 def vacancy_search(request):
     """Vacancy search: newest first, keyset pages (`?after=`), a bounded count."""
-    _require(request, "jobs.view_openings")
+    require_perm(request, "jobs.view_openings")
     form = VacancySearchForm(request.GET)
     qs = selectors.vacancy_queryset(request.user, **form.search_kwargs(request.user))
     after = selectors.Cursor.decode(request.GET.get("after"))
@@ -52,7 +47,7 @@ def vacancy_search(request):
 
 @require_GET
 def opening_detail(request, pk: int):
-    _require(request, "jobs.view_openings")
+    require_perm(request, "jobs.view_openings")
     opening = get_object_for_user(
         JobOpening.objects.select_related("employer", "occupation", "organisation"), request.user, pk
     )
@@ -76,7 +71,7 @@ def opening_detail(request, pk: int):
 
 
 def _opening_form(request, opening: JobOpening | None):
-    _require(request, "jobs.change_opening")
+    require_perm(request, "jobs.change_opening")
     initial = {}
     if opening is None and request.GET.get("employer", "").isdigit():
         initial["employer"] = request.GET["employer"]
@@ -106,7 +101,7 @@ def opening_create(request):
 
 @require_http_methods(["GET", "POST"])
 def opening_edit(request, pk: int):
-    _require(request, "jobs.change_opening")
+    require_perm(request, "jobs.change_opening")
     opening = get_object_for_user(JobOpening.objects.filter(source=OpeningSource.MANUAL), request.user, pk)
     if opening.organisation_id not in scope_of(request.user).orgs(*WORKER_ROLES):
         raise PermissionDenied
@@ -116,7 +111,7 @@ def opening_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def opening_propose(request, pk: int):
     """Propose this opening to one of the participants whose job search the user works."""
-    _require(request, "jobs.propose")
+    require_perm(request, "jobs.propose")
     opening = get_object_for_user(JobOpening.objects.select_related("employer"), request.user, pk)
     participants = selectors.workable_participants(request.user)
     form = ProposeOpeningForm(request.POST or None, participants=participants)

@@ -21,6 +21,7 @@ from .enums import (
     Status,
 )
 from .models import Participant
+from .services import EDITABLE_PERSON_FIELDS
 from .validators import birth_date_of, normalise_identity_number
 
 
@@ -54,18 +55,7 @@ class PersonFieldsMixin:
             self.add_error("birth_date", _("The birth date cannot be in the future."))
 
 
-PERSON_FIELDS = [
-    "first_name",
-    "last_name",
-    "national_id",
-    "birth_date",
-    "phone",
-    "email",
-    "address",
-    "kommune",
-    "preferred_language",
-    "service_model",
-]
+PERSON_FIELDS = EDITABLE_PERSON_FIELDS
 
 
 class ReferralForm(PersonFieldsMixin, forms.Form):

@@ -37,6 +37,19 @@ PARTICIPANT_FIELDS = [
     "status",
     "end_reason",
 ]
+# What the participant form may change (team, specialist and status have their own services).
+EDITABLE_PERSON_FIELDS = [
+    "first_name",
+    "last_name",
+    "national_id",
+    "birth_date",
+    "phone",
+    "email",
+    "address",
+    "kommune",
+    "preferred_language",
+    "service_model",
+]
 REFERRAL_FIELDS = [
     "received_on",
     "source",
@@ -290,18 +303,7 @@ def participant_transition(
 @transaction.atomic
 def participant_update(*, actor, participant: Participant, data: dict[str, Any]) -> Participant:
     """Edits personal and contact details; writes one change entry with old and new values."""
-    forbidden = set(data) - {
-        "first_name",
-        "last_name",
-        "national_id",
-        "birth_date",
-        "phone",
-        "email",
-        "address",
-        "kommune",
-        "preferred_language",
-        "service_model",
-    }
+    forbidden = set(data) - set(EDITABLE_PERSON_FIELDS)
     if forbidden:
         raise ValidationError(_("These fields cannot be changed here: %s") % ", ".join(sorted(forbidden)))
     participant = Participant.objects.select_for_update().get(pk=participant.pk)

@@ -15,7 +15,7 @@ from bistand.accounts.enums import Role
 from bistand.accounts.models import Team
 from bistand.audit.selectors import access_log_for_participant, changes_for_participant
 from bistand.audit.services import access_record_for_request
-from bistand.core.shortcuts import add_service_errors, get_object_for_user
+from bistand.core.shortcuts import add_service_errors, get_object_for_user, require_perm
 
 from . import selectors, services
 from .forms import (
@@ -28,11 +28,6 @@ from .forms import (
     StatusForm,
 )
 from .models import Consent, Participant, Referral
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 @require_GET
@@ -66,7 +61,7 @@ def _teams_for_referral(user):
 
 @require_http_methods(["GET", "POST"])
 def referral_create(request):
-    _require(request, "people.add_referral")
+    require_perm(request, "people.add_referral")
     form = ReferralForm(request.POST or None, user=request.user, teams=_teams_for_referral(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -267,7 +262,7 @@ def consent_withdraw(request, pk: int):
 
 @require_GET
 def team_overview(request):
-    _require(request, "people.view_team_overview")
+    require_perm(request, "people.view_team_overview")
     teams = list(selectors.teams_led_by(request.user))
     team = None
     if request.GET.get("team"):
@@ -295,7 +290,7 @@ def team_overview(request):
 
 @require_GET
 def research_participants(request):
-    _require(request, "people.view_research")
+    require_perm(request, "people.view_research")
     qs = (
         Participant.objects.visible_to(request.user)
         .select_related("team", "kommune")
@@ -314,7 +309,7 @@ def research_participants(request):
 @require_GET
 def access_log_search(request):
     """The administrator finds a participant by research id, identity number or number."""
-    _require(request, "audit.view_access_log")
+    require_perm(request, "audit.view_access_log")
     query = (request.GET.get("q") or "").strip()[:40]
     results: list[Participant] = []
     if query:
@@ -328,7 +323,7 @@ def access_log_search(request):
 
 @require_GET
 def participant_access_log(request, pk: int):
-    _require(request, "audit.view_access_log")
+    require_perm(request, "audit.view_access_log")
     participant = get_object_for_user(Participant.objects.select_related("team"), request.user, pk)
     # Logged first, so that the administrator's own look is part of the log shown.
     access_record_for_request(request, [participant.pk])
