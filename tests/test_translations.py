@@ -279,6 +279,47 @@ def test_pages_come_out_in_the_chosen_language(world, client_for, page, language
     assert [w for w in absent if w in html] == []
 
 
+# The employers and jobs apps: (words that must appear, words of the other languages that must not)
+EMPLOYER_AND_JOB_PAGE_WORDS = {
+    "employers:list": {
+        "nb": (
+            ["Arbeidsgivere", "Navn eller organisasjonsnummer", "Ta med arbeidsgivere fra stillingsannonser"],
+            ["Arbeidsgivarar", "Employers"],
+        ),
+        "nn": (
+            ["Arbeidsgivarar", "Namn eller organisasjonsnummer", "Ta med arbeidsgivarar frå stillingsannonsar"],
+            ["Arbeidsgivere", "Employers"],
+        ),
+        "en": (["Employers", "Name or organisation number", "Include employers from job ads"], ["Arbeidsgiv"]),
+    },
+    "jobs:search": {
+        "nb": (
+            ["Ledige stillinger", "Omfang", "Ta med inaktive", "Heltid", "Deltid"],
+            ["Ledige stillingar", "Vacancies"],
+        ),
+        "nn": (
+            ["Ledige stillingar", "Omfang", "Ta med inaktive", "Heltid", "Deltid"],
+            ["Ledige stillinger", "Vacancies"],
+        ),
+        "en": (["Vacancies", "Extent", "Include inactive", "Full time", "Part time"], ["Ledige stilling", "Heltid"]),
+    },
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", sorted(EMPLOYER_AND_JOB_PAGE_WORDS))
+def test_employer_and_vacancy_pages_come_out_in_the_chosen_language(world, client_for, page, language):
+    client = client_for(world.js)
+    client.cookies["bistand_language"] = language
+    response = client.get(reverse(page))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    present, absent = EMPLOYER_AND_JOB_PAGE_WORDS[page][language]
+    assert [w for w in present if w not in html] == []
+    assert [w for w in absent if w in html] == []
+
+
 def test_bokmal_is_the_default(world, client_for):
     html = client_for(world.js).get(reverse("casework:caseload")).content.decode()
     assert '<html lang="nb">' in html
