@@ -105,3 +105,15 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def english(client):
+    """For tests that assert on message texts: English in services and in the test client
+    (bokmål, the default, has its own tests)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

@@ -15,6 +15,9 @@ from bistand.reference.models import Kommune, Occupation
 
 from .factories import ContactFactory, InclusionPlanFactory, days_ago
 
+# These tests assert on message texts in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 

@@ -27,6 +27,9 @@ from .factories import (
     days_ago,
 )
 
+# These tests assert on message texts in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF"
 
 
@@ -66,7 +69,9 @@ def test_caseload_same_query_count_with_1_and_3_rows(world, client_for):
 
 def test_caseload_shows_phase_days_since_contact_and_work_queue(world, client_for):
     p = _busy_participant(world, first_name="Åse", last_name="Aaberg")
-    response = client_for(world.js).get(reverse("casework:caseload"))
+    client = client_for(world.js)
+    client.cookies["bistand_language"] = "nb"
+    response = client.get(reverse("casework:caseload"))
     html = response.content.decode()
     assert "3. Rask jobbsøking og jobbutvikling" in html  # the current phase, in bokmål
     assert f'data-testid="caseload-row-{p.pk}"' in html

@@ -7,6 +7,9 @@ import pytest
 from bistand.employers import brreg
 from tests.fakes import FakeBrreg, brreg_unit, closed_port_url, serve
 
+# These tests assert on message texts in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 ORGNR = "974760673"
 
 

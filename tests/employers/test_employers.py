@@ -15,6 +15,9 @@ from bistand.people.models import Participant
 from tests.factories import EmployerContactFactory, EmployerFactory, EmployerPersonFactory
 from tests.fakes import FakeBrreg, brreg_unit, closed_port_url, serve
 
+# These tests assert on message texts in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 ORGNR = "974760673"
 
 

@@ -14,6 +14,9 @@ from bistand.jobs.models import JobLead, JobOpening, JobOpeningLocation
 from bistand.reference.models import Kommune, Occupation
 from tests.factories import EmployerFactory, VacancyFactory
 
+# These tests assert on message texts in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def located(opening, kommune_name):
     kommune = Kommune.objects.get(name=kommune_name)
