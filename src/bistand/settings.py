@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "bistand.employers",
     "bistand.jobs",
     "bistand.demo",
+    "bistand.bench",
 ]
 
 MIDDLEWARE = [
