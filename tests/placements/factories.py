@@ -9,6 +9,8 @@ import factory
 from django.utils import timezone
 
 from bistand.casework.enums import ContactKind, ContactPlace
+from bistand.jobs.enums import OpeningSource
+from bistand.jobs.models import JobOpening
 from bistand.placements import services
 from bistand.placements.enums import FollowUpMode, Permanence, PlacementType
 from bistand.placements.models import Placement
@@ -74,3 +76,15 @@ def contact_data(**overrides) -> dict:
         "with_participant": True,
     }
     return data | overrides
+
+
+def opening_for(world, employer, title="Butikkmedarbeider") -> JobOpening:
+    """A job opening registered by hand at one of organisation A's employers."""
+    return JobOpening.objects.create(
+        source=OpeningSource.MANUAL,
+        organisation=world.org_a,
+        employer=employer,
+        employer_name=employer.name,
+        title=title,
+        published_at=timezone.now(),
+    )

@@ -156,6 +156,7 @@ class Placement(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=24, choices=PlacementEndReason.choices, blank=True)
     end_note = models.TextField(_("about the ending"), blank=True)
+    ended_at = models.DateTimeField(_("end recorded"), null=True, blank=True)
     job_ended_contact_due = models.DateField(_("contact the participant by"), null=True, blank=True)
     disclosure = models.TextField(
         _("disclosed to the employer"),
@@ -190,6 +191,11 @@ class Placement(models.Model):
                 condition=(Q(end_date__isnull=True) & Q(end_reason=""))
                 | (Q(end_date__isnull=False) & Q(end_reason__in=PlacementEndReason.values)),
                 name="placement_end_reason_iff_ended",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True, ended_at__isnull=True)
+                | Q(end_date__isnull=False, ended_at__isnull=False),
+                name="placement_ended_at_iff_ended",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),

@@ -321,6 +321,7 @@ def placement_end(
     placement.end_date = end_date
     placement.end_reason = end_reason
     placement.end_note = (note or "").strip()
+    placement.ended_at = timezone.now()
     placement.job_ended_contact_due = end_date + timing.job_ended_contact_days * DAY
     _save(placement)
     change_record(
