@@ -242,6 +242,11 @@ def test_placement_page_without_follow_ups_has_no_chart(world, client_for):
     assert 'data-testid="no-chart"' in html
 
 
+def test_caseload_fetches_the_placement_work_queue(world, client_for):
+    html = client_for(world.js).get(reverse("casework:caseload")).content.decode()
+    assert f'hx-get="{reverse("placements:work_queue")}?' in html
+
+
 def test_work_queue_counts_with_the_caseload_filters_and_logs_nothing(world, client_for):
     hire(world.js, world.own)
     client = client_for(world.tl)
@@ -261,6 +266,11 @@ def test_follow_along_list_filters_by_item(world, client_for):
     html = client.get(reverse("placements:follow_along"), {"queue": "job_ended"}).content.decode()
     assert 'data-testid="due-list"' not in html and 'data-testid="ended-list"' in html
     assert logged("placements:follow_along") == [[world.own.pk]]  # the second list shows nobody
+
+
+def test_journey_links_to_the_placements(world, client_for):
+    html = client_for(world.js).get(reverse("casework:journey", args=[world.own.pk])).content.decode()
+    assert reverse("placements:participant_placements", args=[world.own.pk]) in html
 
 
 def test_team_leader_changes_the_teams_timing(world, client_for):
