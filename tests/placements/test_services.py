@@ -209,6 +209,18 @@ def test_hire_from_lead_saves_nothing_when_the_placement_is_invalid(world):
     assert (lead.stage, world.own.status, Placement.objects.count()) == (LeadStage.INTERVIEW, Status.ACTIVE, 0)
 
 
+def test_hire_from_lead_dated_before_the_last_step_is_refused_on_the_hire_date(world):
+    lead = _lead_at_interview(world)
+    with pytest.raises(ValidationError) as exc:
+        services.placement_record_from_lead(
+            actor=world.js,
+            lead=lead,
+            hired_on=day(-5),
+            data=placement_data(EmployerFactory(organisation=world.org_a)),
+        )
+    assert list(exc.value.error_dict) == ["hired_on"]
+
+
 def test_hire_from_lead_refused_from_an_early_stage(world):
     lead = job_services.lead_propose(
         actor=world.js, participant=world.own, opening=VacancyFactory(), occurred_on=TODAY()

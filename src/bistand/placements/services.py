@@ -241,7 +241,12 @@ def placement_record_from_lead(
     lead = JobLead.objects.select_for_update().select_related("participant").get(pk=lead.pk)
     if lead.stage == LeadStage.HIRED:
         raise ValidationError(_("This hire is already recorded."))
-    lead = lead_advance(actor=actor, lead=lead, to_stage=LeadStage.HIRED, occurred_on=hired_on, note=note)
+    try:
+        lead = lead_advance(actor=actor, lead=lead, to_stage=LeadStage.HIRED, occurred_on=hired_on, note=note)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "occurred_on" in exc.error_dict:
+            raise ValidationError({"hired_on": exc.error_dict["occurred_on"]}) from exc
+        raise
     return placement_record(actor=actor, participant=lead.participant, data=data, lead=lead)
 
 
