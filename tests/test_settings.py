@@ -9,7 +9,11 @@ BISTAND = [sys.executable, "-m", "bistand"]
 
 
 def run(env_overrides, *args):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BISTAND_")} | env_overrides
+    # Not the harness's variables either: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for
+    # their session, which `check --deploy` rightly refuses (async.E001).
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("BISTAND_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    } | env_overrides
     return subprocess.run([*BISTAND, *args], env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
