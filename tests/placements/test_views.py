@@ -183,6 +183,14 @@ def test_record_a_follow_up_with_both_from_the_form(world, client_for):
     )
 
 
+def test_follow_up_form_starts_from_the_last_level_and_supports(world, client_for):
+    placement = hire(world.js, world.own)
+    follow_up(world.js, placement, level=4)
+    html = client_for(world.js).get(reverse("placements:follow_up_create", args=[placement.pk])).content.decode()
+    assert re.search(r'name="support_level" value="4"[^>]*checked', html)
+    assert "Kari på lageret viser rutinene</textarea>" in html
+
+
 def test_record_a_follow_up_with_nobody_is_refused(world, client_for):
     placement = hire(world.js, world.own)
     response = client_for(world.js).post(

@@ -37,6 +37,25 @@ class PlacementForm(forms.ModelForm):
     )
     wage_subsidy_percent = forms.IntegerField(label=_("Wage subsidy (%)"), required=False, min_value=1, max_value=100)
 
+    # The job, then its dates, then its terms, then the person's side of it.
+    field_order = [
+        "employer",
+        "workplace_mapping",
+        "job_title",
+        "occupation",
+        "kind",
+        "permanence",
+        "start_date",
+        "four_hours_reached_on",
+        "hours_per_week",
+        "hourly_wage",
+        "ordinary_wage",
+        "wage_subsidy",
+        "wage_subsidy_percent",
+        "wage_subsidy_from",
+        "wage_subsidy_to",
+    ]
+
     class Meta:
         model = Placement
         fields = PLACEMENT_FIELDS
@@ -112,7 +131,7 @@ class HireForm(PlacementForm):
         label=_("Note on the hire"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
-    field_order = ["hired_on", "hire_note"]
+    field_order = ["hired_on", "hire_note", *PlacementForm.field_order]
 
     def clean_hired_on(self):
         value = self.cleaned_data["hired_on"]

@@ -59,6 +59,10 @@ def follow_ups_for(user, placement: Placement) -> list[FollowUp]:
     )
 
 
+def latest_follow_up(user, placement: Placement) -> FollowUp | None:
+    return FollowUp.objects.visible_to(user).filter(placement=placement).order_by("-occurred_at", "-id").first()
+
+
 def schedule_for(user, placement: Placement) -> list[FollowUpDue]:
     return list(FollowUpDue.objects.visible_to(user).filter(placement=placement).order_by("due_on", "kind", "number"))
 

@@ -252,6 +252,19 @@ def placement_end(request, pk: int):
     )
 
 
+def _follow_up_initial(request, placement: Placement) -> dict:
+    """The level and supports seen last time (to adjust, not retype); before the first
+    follow-up, the natural supports the workplace mapping found."""
+    latest = selectors.latest_follow_up(request.user, placement)
+    if latest is not None:
+        return {"support_level": latest.support_level, "natural_supports": latest.natural_supports}
+    mapping = placement.workplace_mapping
+    if mapping is not None:
+        supports = "\n".join(t for t in (mapping.natural_supports, mapping.mentor) if t)
+        return {"natural_supports": supports}
+    return {}
+
+
 @require_http_methods(["GET", "POST"])
 def follow_up_create(request, pk: int):
     """Records a follow-up with the employee, the employer or both, with the support level."""
@@ -259,7 +272,9 @@ def follow_up_create(request, pk: int):
     if placement.end_date is not None:
         messages.error(request, _("This placement has ended. Log a contact on the journey instead."))
         return redirect("placements:detail", pk=placement.pk)
-    form = FollowUpForm(request.POST or None, placement=placement, user=request.user)
+    form = FollowUpForm(
+        request.POST or None, placement=placement, user=request.user, initial=_follow_up_initial(request, placement)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_record(actor=request.user, placement=placement, **form.service_kwargs())
