@@ -24,6 +24,9 @@ from tests.factories import EmployerFactory, EmployerPersonFactory, ParticipantF
 
 from .factories import follow_up, hire, placement_data
 
+# These tests assert on message texts in English (the jobs messages are translated on main).
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = timezone.localdate
 
 
