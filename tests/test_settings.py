@@ -9,11 +9,7 @@ BISTAND = [sys.executable, "-m", "bistand"]
 
 
 def run(env_overrides, *args):
-    # Not the harness's variables either: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for
-    # their session, which `check --deploy` rightly refuses (async.E001).
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("BISTAND_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    } | env_overrides
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BISTAND_")} | env_overrides
     return subprocess.run([*BISTAND, *args], env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
