@@ -225,9 +225,10 @@ def app_matrices() -> set[str]:
     """URL names covered by the apps' own matrix tests (same roles × records, with the
     records those pages need)."""
     from .casework.test_permission_matrix import EXPECTED as casework
+    from .placements.test_permission_matrix import EXPECTED as placements
     from .test_employers_jobs_matrix import MATRIX as employers_jobs
 
-    return set(casework) | set(employers_jobs)
+    return set(casework) | set(employers_jobs) | set(placements)
 
 
 def test_every_url_is_in_the_matrix():

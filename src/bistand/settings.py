@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "bistand.casework",
     "bistand.employers",
     "bistand.jobs",
+    "bistand.placements",
     "bistand.demo",
     "bistand.bench",
 ]

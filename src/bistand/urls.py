@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("bistand.casework.urls")),
     path("", include("bistand.employers.urls")),
     path("", include("bistand.jobs.urls")),
+    path("", include("bistand.placements.urls")),
     path("", include("bistand.accounts.urls")),
     path("", include("bistand.core.urls")),
 ]

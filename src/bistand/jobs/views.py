@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,7 +17,7 @@ from bistand.people.enums import Decision
 from bistand.people.models import Participant
 
 from . import selectors, services
-from .enums import OpeningSource
+from .enums import LeadStage, OpeningSource
 from .forms import LeadAdvanceForm, OpeningForm, ProposeEmployerForm, ProposeOpeningForm, VacancySearchForm
 from .models import JobLead, JobOpening
 from .services import WORKER_ROLES
@@ -200,6 +202,13 @@ def lead_advance(request, pk: int):
     form = LeadAdvanceForm(request.POST or None, lead=lead)
     if not form.fields["to_stage"].choices:
         raise Http404
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["to_stage"] == LeadStage.HIRED:
+        # A hire is recorded together with its placement, in one transaction, by the
+        # placements app's form (prefilled from this lead): hand over to it by URL name.
+        query = urlencode(
+            {"occurred_on": form.cleaned_data["occurred_on"].isoformat(), "note": form.cleaned_data["note"]}
+        )
+        return redirect(reverse("placements:hire_from_lead", args=[lead.pk]) + "?" + query)
     if request.method == "POST" and form.is_valid():
         try:
             services.lead_advance(actor=request.user, lead=lead, **form.cleaned_data)
