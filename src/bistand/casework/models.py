@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bistand.audit.models import AppendOnlyModel, AppendOnlyQuerySet
 from bistand.people.enums import ServiceModel
@@ -346,7 +347,7 @@ class InclusionPlan(models.Model):
 
 class PlanAction(models.Model):
     plan = models.ForeignKey(InclusionPlan, on_delete=models.PROTECT, related_name="actions")
-    description = models.CharField(_("action"), max_length=300)
+    description = models.CharField(pgettext_lazy("plan action", "action"), max_length=300)
     responsible = models.CharField(_("responsible"), max_length=32, choices=Responsible.choices)
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANNED)

@@ -41,11 +41,20 @@ class JobOpening(models.Model):
         db_index=False,
     )
     employer = models.ForeignKey(
-        "employers.Employer", on_delete=models.PROTECT, null=True, blank=True, related_name="job_openings"
+        "employers.Employer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="job_openings",
+        verbose_name=_("employer"),
     )
     employer_name = models.CharField(_("employer"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True, help_text=_("Sanitised HTML for NAV vacancies."))
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What the job is: tasks, hours, place and what the employer looks for."),
+    )
     styrk_code = models.CharField(_("occupation code (STYRK-08)"), max_length=4, blank=True)
     occupation = models.ForeignKey(
         "reference.Occupation",
