@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import time
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -19,14 +20,16 @@ from tqdm import tqdm
 from bistand.accounts.enums import Role
 from bistand.accounts.models import Membership, Organisation, Team, User
 from bistand.audit.models import ChangeEntry
+from bistand.demo import bulk
 from bistand.demo.catalogue import DEMO_EMAIL_SUFFIX, LOCAL_PASSWORD
 from bistand.demo.load import DemoError, load_plan
 from bistand.demo.plan import Plan, build_plan
-from bistand.people.enums import CASELOAD_STATUSES, Status
+from bistand.people.enums import CASELOAD_STATUSES, Decision, Status
 from bistand.people.models import Consent, Participant, Referral, StatusChange
 
 DEFAULT_SEED = 1991  # the year of Norway's first Supported Employment pilot
 MAX_SCALE = 50
+MAX_PARTICIPANTS = 1_000_000
 
 
 def _date(value: str) -> datetime.date:
@@ -41,7 +44,9 @@ class Command(BaseCommand):
         "Loads realistic Norwegian demo data into an empty database: organisations, teams and staff "
         "for every role, and participants with about three years of referrals, decisions, consents and "
         "status history, written through the services with their change history. Everything is synthetic "
-        "and the same seed and --until date give the same data."
+        "and the same seed and --until date give the same data. With --participants N it instead writes a "
+        "national-scale service with bulk inserts (five years: contacts, employers, vacancies, job leads, "
+        "enrolments and phases; no change history)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -64,6 +69,15 @@ class Command(BaseCommand):
             "Each copy adds about 500 participants and the time of one more load.",
         )
         parser.add_argument(
+            "--participants",
+            type=int,
+            metavar="N",
+            help="Bulk mode: a national-scale service with N participants over five years, written with bulk "
+            "inserts in a few minutes for 100,000 (about 30 contacts per participant, 0.2 employers, one "
+            "employer contact and one vacancy per participant, referrals with declines, enrolments and phases, "
+            "job leads). The change history (audit) is left out in this mode, and no access log is written.",
+        )
+        parser.add_argument(
             "--password",
             help="The password of every demo user. Default: $BISTAND_DEMO_PASSWORD, or on local runs "
             f"{LOCAL_PASSWORD!r}.",
@@ -84,9 +98,17 @@ class Command(BaseCommand):
                 "var/bistand.sqlite3, or create a new PostgreSQL database) and run `bistand migrate` first."
             )
         until, seed, scale = self._until(options["until"]), options["seed"], options["scale"]
+        participants = options["participants"]
         if not 1 <= scale <= MAX_SCALE:
             raise CommandError(f"--scale must be between 1 and {MAX_SCALE}, not {scale}.")
+        if participants is not None and not 1 <= participants <= MAX_PARTICIPANTS:
+            raise CommandError(f"--participants must be between 1 and {MAX_PARTICIPANTS:,}, not {participants}.")
+        if participants is not None and scale != 1:
+            raise CommandError("--scale is for the story demo; with --participants, give the number you want.")
         password, is_default = self._password(options["password"])
+        if participants is not None:
+            self._bulk(participants, seed, until, password, is_default, options["verbosity"])
+            return
 
         plan = build_plan(seed=seed, until=until, now=timezone.now(), scale=scale)
         quiet = options["verbosity"] < 1
@@ -100,6 +122,30 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if not quiet:
             self._report(plan, password, is_default, options["verbosity"])
+
+    def _bulk(
+        self, participants: int, seed: int, until: datetime.date, password: str, is_default: bool, verbosity: int
+    ) -> None:
+        quiet = verbosity < 1
+
+        def progress(**kwargs):
+            return tqdm(disable=True if quiet else None, **kwargs)
+
+        started = time.monotonic()
+        try:
+            ctx = bulk.generate(
+                participants=participants,
+                seed=seed,
+                until=until,
+                now=timezone.now(),
+                password=password,
+                progress=progress,
+            )
+        except bulk.BulkError as exc:
+            raise CommandError(str(exc)) from exc
+        if not quiet:
+            self._report_bulk(ctx, time.monotonic() - started, verbosity)
+            self._logins(password if is_default else None, everyone=verbosity >= 2)
 
     # --- checks -----------------------------------------------------------------------------
     def _check_environment(self) -> None:
@@ -170,6 +216,41 @@ class Command(BaseCommand):
             f"{StatusChange.objects.count()} status changes, {ChangeEntry.objects.count()} change-history entries"
         )
         self._logins(password if is_default else None, everyone=verbosity >= 2)
+
+    def _report_bulk(self, ctx: bulk.Context, seconds: float, verbosity: int) -> None:
+        out, counts, cal = self.stdout, ctx.counts, ctx.calendar
+        by_status = dict(Participant.objects.values_list("status").annotate(n=Count("id")))
+        on_caseload = sum(by_status.get(s, 0) for s in CASELOAD_STATUSES)
+        declined = Referral.objects.filter(decision=Decision.DECLINED).count()
+        end = timezone.localtime(cal.dt(cal.end_tick))
+        out.write(
+            self.style.SUCCESS(
+                f"Bulk demo data written in {seconds:.0f} s (seed {ctx.seed}): history "
+                f"{cal.days[0]:%d.%m.%Y}–{end:%d.%m.%Y %H:%M}"
+            )
+        )
+        out.write(
+            f"  {counts['accounts.Organisation']} organisations, {counts['accounts.Team']} teams, "
+            f"{counts['accounts.User']} users"
+        )
+        out.write(
+            f"  {sum(by_status.values())} participants: {on_caseload} on a caseload "
+            f"({by_status.get(Status.IN_JOB, 0)} in a job), {by_status.get(Status.ENDED, 0)} ended, "
+            f"{by_status.get(Status.REFERRED, 0)} awaiting a decision, {by_status.get(Status.DECLINED, 0)} declined, "
+            f"{by_status.get(Status.WITHDRAWN, 0)} withdrawn"
+        )
+        out.write(
+            f"  {counts['people.Referral']} referrals ({declined} declined), {counts['people.StatusChange']} status "
+            f"changes, {counts['casework.Contact']} contacts, {counts['casework.PhaseChange']} phase changes"
+        )
+        out.write(
+            f"  {counts['employers.Employer']} employers, {counts['employers.EmployerContact']} employer contacts, "
+            f"{counts['jobs.JobOpening']} vacancies, {counts['jobs.JobLead']} job leads"
+        )
+        out.write("  No change history in bulk mode (the records carry their own dates).")
+        if verbosity >= 2:
+            for label, n in sorted(counts.items()):
+                out.write(f"    {label:<48} {n:>10}")
 
     def _logins(self, shown_password: str | None, *, everyone: bool = False) -> None:
         """One demo login per role (every demo user with -v 2), read from the database so
