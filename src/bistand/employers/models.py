@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from bistand.accounts.access import scope_of
 from bistand.accounts.enums import Role
-from bistand.people.models import Participant
+from bistand.people.models import participant_visibility
 
 from .enums import ContactMode, ContactPurpose, RelationshipStatus
 from .validators import validate_orgnr
@@ -146,10 +146,10 @@ class EmployerContactQuerySet(models.QuerySet["EmployerContact"]):
         orgs = scope_of(user).orgs(*ALL_ROLES)
         if not orgs:
             return self.none()
-        hidden = EmployerContactParticipant.objects.exclude(
-            participant__in=Participant.objects.visible_to(user).values("pk")
-        ).values("contact_id")
-        return self.filter(employer__organisation_id__in=orgs).exclude(pk__in=hidden)
+        visible = participant_visibility(user, prefix="participant__")
+        links = EmployerContactParticipant.objects.filter(contact=OuterRef("pk"))
+        hidden = links.exclude(visible) if visible is not None else links
+        return self.filter(employer__organisation_id__in=orgs).exclude(Exists(hidden))
 
 
 class EmployerContact(models.Model):

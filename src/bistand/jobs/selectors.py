@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from bistand.accounts.access import scope_of
 from bistand.accounts.enums import Role
@@ -60,9 +60,9 @@ def vacancy_queryset(
         low, high = prefix_range(occupation_code)
         qs = qs.filter(styrk_code__gte=low, styrk_code__lt=high)
     if kommune is not None:
-        qs = qs.filter(pk__in=JobOpeningLocation.objects.filter(kommune=kommune).values("opening_id"))
+        qs = qs.filter(Exists(JobOpeningLocation.objects.filter(opening=OuterRef("pk"), kommune=kommune)))
     if fylke_number:
-        qs = qs.filter(pk__in=JobOpeningLocation.objects.filter(fylke_number=fylke_number).values("opening_id"))
+        qs = qs.filter(Exists(JobOpeningLocation.objects.filter(opening=OuterRef("pk"), fylke_number=fylke_number)))
     if extent:
         qs = qs.filter(extent=extent)
     if employer is not None:
