@@ -41,7 +41,10 @@ def test_specialist_registers_accepts_and_finds_the_participant(page, world):
     assert (participant.status, participant.specialist_id) == (Status.ACCEPTED, world.js.pk)
 
     page.goto("/caseload/")
-    page.fill("#id_q", "Nettles")
+    # Wait for the HTMX search to answer, so no request is still running when the test ends.
+    with page.expect_response(lambda r: "/caseload/" in r.url and "q=Nettles" in r.url):
+        page.fill("#id_q", "Nettles")
+    page.wait_for_load_state("networkidle")
     link = page.locator(f'a[href="{reverse("casework:journey", args=[participant.pk])}"]')
     link.wait_for()
     assert "Nettlesersen" in link.inner_text()
