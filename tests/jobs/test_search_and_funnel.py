@@ -101,6 +101,20 @@ def test_search_pages_by_keyset(world, client_for, db):
     assert second.context["next_after"] == ""
 
 
+def test_search_counts_up_to_a_bound(world, client_for, db, monkeypatch):
+    monkeypatch.setattr(selectors, "MAX_COUNT", 27)
+    start = timezone.now()
+    for i in range(26):
+        VacancyFactory(title=f"Jobb {i:02d}", published_at=start - datetime.timedelta(hours=i))
+    client = client_for(world.js)
+    first = client.get(reverse("jobs:search"))
+    assert (first.context["count"], first.context["more"]) == (26, False)
+    VacancyFactory.create_batch(2)
+    first = client.get(reverse("jobs:search"))
+    assert (first.context["count"], first.context["more"]) == (27, True)
+    assert "27" in first.content.decode()  # "More than 27 vacancies"
+
+
 def test_search_with_malformed_parameters_answers_normally(world, client_for, vacancies):
     response = client_for(world.js).get(
         reverse("jobs:search"),

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from bistand.core.forms import DateInput
 from bistand.employers.models import Employer
 from bistand.people.models import Participant
-from bistand.reference.models import Kommune, Occupation
+from bistand.reference.forms import KommuneChoiceField, OccupationChoiceField
+from bistand.reference.models import Kommune
 
 from .enums import LEAD_TRANSITIONS, Extent, LeadStage, NotHiredReason, OpeningKind
 from .models import JobOpening
@@ -19,13 +20,8 @@ def fylke_choices() -> list[tuple[str, str]]:
 
 class VacancySearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    occupation = forms.ModelChoiceField(
-        label=_("Occupation (STYRK-08)"),
-        queryset=Occupation.objects.order_by("code"),
-        required=False,
-        to_field_name="code",
-    )
-    kommune = forms.ModelChoiceField(label=_("Municipality"), queryset=Kommune.objects.all(), required=False)
+    occupation = OccupationChoiceField(label=_("Occupation (STYRK-08)"), required=False, to_field_name="code")
+    kommune = KommuneChoiceField(label=_("Municipality"), required=False)
     fylke = forms.ChoiceField(label=_("County"), required=False)
     extent = forms.ChoiceField(label=_("Extent"), required=False, choices=[("", _("All")), *Extent.choices])
     inactive = forms.BooleanField(label=_("Include inactive"), required=False)
@@ -34,7 +30,6 @@ class VacancySearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fylke"].choices = [("", _("All")), *fylke_choices()]
-        self.fields["occupation"].label_from_instance = lambda o: f"{'  ' * (o.level - 1)}{o.code} {o.name}"
 
     def search_kwargs(self, user) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
@@ -56,7 +51,7 @@ class OpeningForm(forms.ModelForm):
     application_url = forms.URLField(
         label=_("Application link"), max_length=1000, required=False, assume_scheme="https"
     )
-    kommune = forms.ModelChoiceField(label=_("Municipality"), queryset=Kommune.objects.all(), required=False)
+    kommune = KommuneChoiceField(label=_("Municipality"), required=False)
 
     class Meta:
         model = JobOpening
@@ -79,6 +74,7 @@ class OpeningForm(forms.ModelForm):
             "wage_terms",
             "is_active",
         ]
+        field_classes = {"occupation": OccupationChoiceField}
         widgets = {
             "kind": forms.RadioSelect,
             **{
@@ -91,7 +87,6 @@ class OpeningForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = Employer.objects.workable_by(user).order_by("name")
         self.fields["kind"].choices = OpeningKind.choices
-        self.fields["occupation"].queryset = Occupation.objects.order_by("code")
         self.fields["accommodations"].help_text = _(
             "What was agreed about the work. Write about the person in the participant's record."
         )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bistand.accounts.enums import Role
 from bistand.accounts.models import Team, User
 from bistand.core.forms import DateInput
-from bistand.reference.models import Kommune
+from bistand.reference.forms import KommuneChoiceField
 
 from .enums import (
     TRANSITIONS,
@@ -71,7 +71,7 @@ class ReferralForm(PersonFieldsMixin, forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    kommune = forms.ModelChoiceField(label=_("Municipality"), queryset=Kommune.objects.all(), required=False)
+    kommune = KommuneChoiceField(label=_("Municipality"), required=False)
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=PreferredLanguage.choices, initial=PreferredLanguage.NB
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bistand.casework.forms import DateTimeInput
 from bistand.core.forms import DateInput
 from bistand.employers.models import Employer, EmployerPerson, WorkplaceMapping
-from bistand.reference.models import Occupation
+from bistand.reference.forms import OccupationChoiceField
 
 from .enums import CareerGoal, FollowUpMode, Permanence, PlacementEndReason, PlacementType, SupportLevel, WageSubsidy
 from .models import Placement
@@ -59,6 +59,7 @@ class PlacementForm(forms.ModelForm):
     class Meta:
         model = Placement
         fields = PLACEMENT_FIELDS
+        field_classes = {"occupation": OccupationChoiceField}
         widgets = {
             "kind": forms.RadioSelect,
             "permanence": forms.RadioSelect,
@@ -91,8 +92,6 @@ class PlacementForm(forms.ModelForm):
             .select_related("employer")
             .order_by("employer__name", "-mapped_on")
         )
-        self.fields["occupation"].queryset = Occupation.objects.order_by("code")
-        self.fields["occupation"].label_from_instance = lambda o: f"{'  ' * (o.level - 1)}{o.code} {o.name}"
         self.fields["kind"].choices = PlacementType.choices
         self.fields["permanence"].choices = Permanence.choices
         self.fields["wage_subsidy"].choices = WageSubsidy.choices
