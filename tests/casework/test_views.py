@@ -240,6 +240,36 @@ def test_journey_shows_one_timeline_and_logs_access_once(world, client_for):
     assert list(entry.participants.values_list("pk", flat=True)) == [world.own.pk]
 
 
+def test_journey_shows_the_newest_50_entries_then_50_older_at_a_time(world, client_for):
+    from bistand.casework import selectors
+
+    world.own.service_model = ServiceModel.IPS_YOUTH
+    world.own.save()
+    _fill_journey(world, world.own, 3)
+    for i in range(60):
+        ContactFactory(participant=world.own, occurred_at=days_ago(10 + i))
+    whole, more = selectors.timeline_for(world.js, world.own)
+    assert not more and len(whole) > 70
+    for n in (1, 7, 50, len(whole) - 1):  # each kind's newest n + 1 hold the newest n of all
+        part, more = selectors.timeline_for(world.js, world.own, limit=n)
+        assert [(e.kind, e.obj.pk) for e in part] == [(e.kind, e.obj.pk) for e in whole[:n]] and more
+    assert selectors.timeline_for(world.js, world.own, limit=len(whole)) == (whole, False)
+
+    client = client_for(world.js)
+    url = reverse("casework:journey", args=[world.own.pk])
+    page = client.get(url)
+    assert len(page.context["timeline"]) == 50 and 'data-testid="timeline-older"' in page.content.decode()
+    assert 'hx-get="?timeline=100"' in page.content.decode()
+    older = client.get(url, {"timeline": "100"}, headers={"HX-Request": "true"})
+    html = older.content.decode()
+    assert html.lstrip().startswith('<section id="timeline"') and "<html" not in html
+    assert html.count('<li class="tl ') == len(whole) and 'data-testid="timeline-older"' not in html
+    for junk in ("abc", "-5", "0", "99999999999"):
+        assert client.get(url, {"timeline": junk}).status_code == 200
+    assert len(client.get(url, {"timeline": "abc"}).context["timeline"]) == 50
+    assert len(client.get(url, {"timeline": "51"}).context["timeline"]) == len(whole)  # whole pages of 50
+
+
 def test_journey_for_a_program_manager_is_read_only(world, client_for):
     response = client_for(world.pm).get(reverse("casework:journey", args=[world.own.pk]))
     html = response.content.decode()

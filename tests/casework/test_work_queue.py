@@ -151,16 +151,19 @@ def test_work_queue_counts_and_filter_agree(world):
     accept(world.same_team, days_ago=40)
     ContactFactory(participant=world.same_team, employer=True, occurred_at=days_ago(3))
     qs = selectors.caseload_for(world.tl, mine_only=False)
-    counts = selectors.work_queue_counts(qs)
+    queue = selectors.WorkQueue(qs)
+    counts = queue.counts()
     assert counts[WorkQueueItem.NO_EMPLOYER_CONTACT] == 1
     assert counts[WorkQueueItem.NO_CONTACT] == 2
-    assert list(selectors.filter_work_queue(qs, WorkQueueItem.NO_EMPLOYER_CONTACT)) == [world.own]
+    assert list(queue.filter(qs, WorkQueueItem.NO_EMPLOYER_CONTACT)) == [world.own]
+    for p in qs:
+        assert queue.of(p.pk) == selectors.work_queue_items(p)
 
 
 @pytest.mark.parametrize("item", ["", "nonsense"])
 def test_work_queue_filter_ignores_unknown_items(world, item):
     qs = selectors.caseload_for(world.tl, mine_only=False)
-    assert selectors.filter_work_queue(qs, item).count() == qs.count()
+    assert selectors.WorkQueue(qs).filter(qs, item).count() == qs.count()
 
 
 def test_a_job_development_contact_naming_the_participant_clears_the_employer_item(world):

@@ -8,14 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
-    BooleanField,
     Case,
-    Count,
     DateField,
-    ExpressionWrapper,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -93,40 +89,109 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def work_queue_conditions(today: datetime.date) -> dict[str, Q]:
-    """When each work-queue item applies, on a queryset annotated by `with_casework`.
+QUEUE_FACTS = (
+    "pk",
+    "status",
+    "created_at",
+    "last_contact_at",
+    "accepted_on",
+    "first_employer_contact_at",
+    "open_next_step_due",
+    "plan_review_on",
+)
+EMPLOYER_SEARCH_STATUSES = frozenset({Status.ACCEPTED, Status.ACTIVE, Status.JOB_SEARCH})
+
+
+def work_queue_items(participant: Any, today: datetime.date | None = None) -> list[WorkQueueItem]:
+    """The work-queue items that apply to a participant annotated by `with_casework` (or to
+    an object with the same attributes, QUEUE_FACTS). The one definition of the work queue.
 
     Only participants on the caseload are counted, and each item clears when acted on:
     a contact with the participant, an employer contact, a newer contact or the next step
-    done, a recorded plan review.
+    done, a recorded plan review. Worked out in Python from the annotated dates: as SQL,
+    every item repeated the correlated subqueries it reads, and building that SQL cost more
+    than running it (docs/benchmarks.md).
     """
-    on_caseload = Q(status__in=CASELOAD_STATUSES)
-    # "No contact for 14 days": the last contact was 14 or more days ago.
-    contact_cutoff = _start_of_day(today - datetime.timedelta(days=NO_CONTACT_DAYS - 1))
-    no_contact_since = Q(last_contact_at__lt=contact_cutoff) | (
-        Q(last_contact_at__isnull=True)
-        & (
-            Q(accepted_on__lte=today - datetime.timedelta(days=NO_CONTACT_DAYS))
-            | Q(accepted_on__isnull=True, created_at__lt=contact_cutoff)
-        )
-    )
-    return {
-        WorkQueueItem.NO_CONTACT: on_caseload & no_contact_since,
-        # IPS rapid job search: more than 30 days since acceptance and no employer contact
-        # since then. A participant in a job has met employers, so is not counted.
-        WorkQueueItem.NO_EMPLOYER_CONTACT: Q(status__in=[Status.ACCEPTED, Status.ACTIVE, Status.JOB_SEARCH])
-        & Q(accepted_on__lt=today - datetime.timedelta(days=EMPLOYER_CONTACT_DAYS))
-        & Q(first_employer_contact_at__isnull=True),
-        WorkQueueItem.NEXT_STEP_OVERDUE: on_caseload & Q(open_next_step_due__lt=today),
-        WorkQueueItem.PLAN_REVIEW_OVERDUE: on_caseload & Q(plan_review_on__lt=today),
-    }
-
-
-def with_casework(qs: QuerySet[Participant], *, today: datetime.date | None = None) -> QuerySet[Participant]:
-    """Annotates participants with the current phase, the last contact, the acceptance
-    date, the first employer contact, the open next step, the plan review date and one
-    boolean `wq_<item>` per work-queue item."""
+    p = participant
+    if p.status not in CASELOAD_STATUSES:
+        return []
     today = today or timezone.localdate()
+    items = []
+    # "No contact for 14 days": the last contact was 14 or more days ago; with none, counted
+    # from the acceptance (or, not yet accepted, from the record's creation).
+    contact_cutoff = _start_of_day(today - datetime.timedelta(days=NO_CONTACT_DAYS - 1))
+    if p.last_contact_at is not None:
+        no_contact = p.last_contact_at < contact_cutoff
+    elif p.accepted_on is not None:
+        no_contact = p.accepted_on <= today - datetime.timedelta(days=NO_CONTACT_DAYS)
+    else:
+        no_contact = p.created_at < contact_cutoff
+    if no_contact:
+        items.append(WorkQueueItem.NO_CONTACT)
+    # IPS rapid job search: more than 30 days since acceptance and no employer contact
+    # since then. A participant in a job has met employers, so is not counted.
+    if (
+        p.status in EMPLOYER_SEARCH_STATUSES
+        and p.accepted_on is not None
+        and p.accepted_on < today - datetime.timedelta(days=EMPLOYER_CONTACT_DAYS)
+        and p.first_employer_contact_at is None
+    ):
+        items.append(WorkQueueItem.NO_EMPLOYER_CONTACT)
+    if p.open_next_step_due is not None and p.open_next_step_due < today:
+        items.append(WorkQueueItem.NEXT_STEP_OVERDUE)
+    if p.plan_review_on is not None and p.plan_review_on < today:
+        items.append(WorkQueueItem.PLAN_REVIEW_OVERDUE)
+    return items
+
+
+@dataclass(frozen=True)
+class _Facts:
+    pk: int
+    status: str
+    created_at: datetime.datetime
+    last_contact_at: datetime.datetime | None
+    accepted_on: datetime.date | None
+    first_employer_contact_at: datetime.date | None
+    open_next_step_due: datetime.date | None
+    plan_review_on: datetime.date | None
+
+
+class WorkQueue:
+    """The work-queue items of every participant on a caseload queryset annotated by
+    `with_casework`: one query of their dates (participants on the caseload only), then
+    counted and filtered in Python."""
+
+    def __init__(self, qs: QuerySet[Participant], *, today: datetime.date | None = None) -> None:
+        today = today or timezone.localdate()
+        rows = qs.filter(status__in=CASELOAD_STATUSES).order_by().values_list(*QUEUE_FACTS)
+        self.items: dict[int, list[WorkQueueItem]] = {}
+        for row in rows:
+            facts = _Facts(*row)
+            found = work_queue_items(facts, today)
+            if found:
+                self.items[facts.pk] = found
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(WorkQueueItem.values, 0)
+        for found in self.items.values():
+            for item in found:
+                counts[item] += 1
+        return counts
+
+    def filter(self, qs: QuerySet[Participant], item: str) -> QuerySet[Participant]:
+        """The participants the item applies to (an unknown item filters nothing)."""
+        if item not in WorkQueueItem.values:
+            return qs
+        return qs.filter(pk__in=[pk for pk, found in self.items.items() if item in found])
+
+    def of(self, pk: int) -> list[WorkQueueItem]:
+        return self.items.get(pk, [])
+
+
+def with_casework(qs: QuerySet[Participant]) -> QuerySet[Participant]:
+    """Annotates participants with the current phase, the last contact, the acceptance
+    date, the first employer contact, the open next step and the plan review date: what
+    the caseload shows and the work queue (`work_queue_items`, `WorkQueue`) reads."""
     latest_contact = Contact.objects.filter(participant=OuterRef("pk")).order_by("-occurred_at", "-id")
     qs = qs.annotate(
         current_phase=Subquery(
@@ -152,36 +217,11 @@ def with_casework(qs: QuerySet[Participant], *, today: datetime.date | None = No
         ),
         plan_review_on=Subquery(InclusionPlan.objects.filter(participant=OuterRef("pk")).values("review_on")[:1]),
     )
-    qs = qs.annotate(first_employer_contact_at=first_employer_contact_subquery(since=OuterRef("accepted_on")))
-    return qs.annotate(
-        **{
-            f"wq_{item}": ExpressionWrapper(condition, output_field=BooleanField())
-            for item, condition in work_queue_conditions(today).items()
-        }
-    )
+    return qs.annotate(first_employer_contact_at=first_employer_contact_subquery(since=OuterRef("accepted_on")))
 
 
-def caseload_for(user, *, mine_only: bool, today: datetime.date | None = None) -> QuerySet[Participant]:
-    return with_casework(people_selectors.caseload_for(user, mine_only=mine_only), today=today)
-
-
-def filter_work_queue(qs: QuerySet[Participant], item: str) -> QuerySet[Participant]:
-    if item not in WorkQueueItem.values:
-        return qs
-    return qs.filter(**{f"wq_{item}": True})
-
-
-def work_queue_counts(qs: QuerySet[Participant]) -> dict[str, int]:
-    """How many participants of an annotated queryset each work-queue item applies to (one query)."""
-    counts = qs.order_by().aggregate(
-        **{item: Count("pk", filter=Q(**{f"wq_{item}": True})) for item in WorkQueueItem.values}
-    )
-    return {item: counts[item] or 0 for item in WorkQueueItem.values}
-
-
-def work_queue_items(participant: Participant) -> list[WorkQueueItem]:
-    """The work-queue items that apply to a participant annotated by `with_casework`."""
-    return [WorkQueueItem(item) for item in WorkQueueItem.values if getattr(participant, f"wq_{item}", False)]
+def caseload_for(user, *, mine_only: bool) -> QuerySet[Participant]:
+    return with_casework(people_selectors.caseload_for(user, mine_only=mine_only))
 
 
 def days_since(value: datetime.datetime | datetime.date | None, today: datetime.date | None = None) -> int | None:
@@ -212,13 +252,23 @@ def _day(value: datetime.date) -> datetime.datetime:
     return _start_of_day(value)
 
 
-def timeline_for(user, participant: Participant) -> list[TimelineEntry]:
+TIMELINE_PAGE = 50  # the journey shows the newest 50 entries, and 50 more at a time
+
+
+def timeline_for(user, participant: Participant, *, limit: int | None = None) -> tuple[list[TimelineEntry], bool]:
     """One timeline of phases, contacts, outreach, agreements, profile versions, the plan
     and its reviews, benefits counselling, youth follow-ups and status milestones, newest
-    first. A fixed number of queries however long the journey is."""
+    first, and whether there is more of it. A fixed number of queries however long the
+    journey is; with `limit`, each kind reads only its newest `limit + 1` records, which
+    hold the newest `limit` of the whole timeline."""
     pid = participant.pk
     entries: list[TimelineEntry] = []
-    for change in PhaseChange.objects.visible_to(user).filter(participant_id=pid).select_related("actor"):
+
+    def newest(qs, *fields: str):
+        qs = qs.order_by(*(f"-{f}" for f in fields), "-pk")
+        return qs if limit is None else qs[: limit + 1]
+
+    for change in newest(PhaseChange.objects.visible_to(user).filter(participant_id=pid).select_related("actor"), "at"):
         entries.append(
             TimelineEntry(
                 change.at,
@@ -232,28 +282,53 @@ def timeline_for(user, participant: Participant) -> list[TimelineEntry]:
                 },
             )
         )
-    for contact in Contact.objects.visible_to(user).filter(participant_id=pid).select_related("created_by"):
+    contacts = Contact.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
+    for contact in newest(contacts, "occurred_at"):
         entries.append(TimelineEntry(contact.occurred_at, False, "contact", contact))
-    for attempt in OutreachAttempt.objects.visible_to(user).filter(participant_id=pid).select_related("created_by"):
+    attempts = OutreachAttempt.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
+    for attempt in newest(attempts, "attempted_at"):
         entries.append(TimelineEntry(attempt.attempted_at, False, "outreach", attempt))
-    for agreement in CooperationAgreement.objects.visible_to(user).filter(participant_id=pid):
+    for agreement in newest(CooperationAgreement.objects.visible_to(user).filter(participant_id=pid), "agreed_on"):
         entries.append(TimelineEntry(_day(agreement.agreed_on), True, "agreement", agreement))
-    for version in (
-        VocationalProfileVersion.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
-    ):
+    versions = VocationalProfileVersion.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
+    for version in newest(versions, "created_at"):
         entries.append(TimelineEntry(version.created_at, False, "profile", version))
-    for plan in InclusionPlan.objects.visible_to(user).filter(participant_id=pid).select_related("created_by"):
+    plans = InclusionPlan.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
+    for plan in newest(plans, "created_at"):
         entries.append(TimelineEntry(plan.created_at, False, "plan", plan))
-    for review in PlanReview.objects.visible_to(user).filter(plan__participant_id=pid).select_related("created_by"):
+    reviews = PlanReview.objects.visible_to(user).filter(plan__participant_id=pid).select_related("created_by")
+    for review in newest(reviews, "reviewed_on"):
         entries.append(TimelineEntry(_day(review.reviewed_on), True, "plan_review", review))
-    for record in BenefitsCounselling.objects.visible_to(user).filter(participant_id=pid):
+    for record in newest(BenefitsCounselling.objects.visible_to(user).filter(participant_id=pid), "held_on"):
         entries.append(TimelineEntry(_day(record.held_on), True, "benefits", record))
-    for record in YouthFollowUp.objects.visible_to(user).filter(participant_id=pid).select_related("created_by"):
+    youth = YouthFollowUp.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
+    for record in newest(youth, "recorded_on"):
         entries.append(TimelineEntry(_day(record.recorded_on), True, "youth", record))
-    for change in StatusChange.objects.visible_to(user).filter(participant_id=pid).select_related("actor"):
+    statuses = StatusChange.objects.visible_to(user).filter(participant_id=pid).select_related("actor")
+    for change in newest(statuses, "at"):
         entries.append(TimelineEntry(change.at, False, "status", change))
     entries.sort(key=lambda e: e.sort_key, reverse=True)
-    return entries
+    if limit is not None and len(entries) > limit:
+        return entries[:limit], True
+    return entries, False
+
+
+def agreements_for(user, participant: Participant) -> list[CooperationAgreement]:
+    return list(
+        CooperationAgreement.objects.visible_to(user).filter(participant=participant).order_by("-agreed_on", "-pk")
+    )
+
+
+def benefits_for(user, participant: Participant) -> list[BenefitsCounselling]:
+    return list(
+        BenefitsCounselling.objects.visible_to(user).filter(participant=participant).order_by("-held_on", "-pk")
+    )
+
+
+def latest_youth_follow_up(user, participant: Participant) -> YouthFollowUp | None:
+    return (
+        YouthFollowUp.objects.visible_to(user).filter(participant=participant).order_by("-recorded_on", "-pk").first()
+    )
 
 
 def participant_with_casework(user, pk: int) -> Participant:

@@ -91,15 +91,14 @@ def caseload(request):
     form = CaseloadFilterForm(data)
     mine = form.is_valid() and form.cleaned_data.get("mine") == "1"
     today = timezone.localdate()
-    selected = form.filter(selectors.caseload_for(request.user, mine_only=mine, today=today))
-    counts = selectors.work_queue_counts(selected)
+    selected = form.filter(selectors.caseload_for(request.user, mine_only=mine))
+    work_queue = selectors.WorkQueue(selected, today=today)
+    counts = work_queue.counts()
     queue = form.queue_item
-    page = Paginator(selectors.filter_work_queue(selected, queue), settings.BISTAND_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(work_queue.filter(selected, queue), settings.BISTAND_PAGE_SIZE).get_page(request.GET.get("page"))
     for p in page:
         p.days_since_contact = selectors.days_since(p.last_contact_at, today)
-        p.queue_items = selectors.work_queue_items(p)
+        p.queue_items = work_queue.of(p.pk)
         p.can_work = p.status not in CLOSED_STATUSES and request.user.has_perm(WORK, p)
     access_record_for_request(request, [p.pk for p in page])
     query = data.copy()
@@ -120,40 +119,58 @@ def caseload(request):
 # --- Journey and phases ---------------------------------------------------------------------------
 
 
+def _timeline_length(request) -> int:
+    """How much of the timeline to show: `?timeline=N` (at least one page, whole pages)."""
+    try:
+        wanted = int(request.GET.get("timeline", ""))
+    except ValueError:
+        return selectors.TIMELINE_PAGE
+    pages = -(-min(max(wanted, 1), 100_000) // selectors.TIMELINE_PAGE)
+    return pages * selectors.TIMELINE_PAGE
+
+
 @require_GET
 def journey(request, pk: int):
-    """One timeline of phases, contacts, plans and milestones, with what needs doing now."""
+    """One timeline of phases, contacts, plans and milestones, with what needs doing now.
+    The timeline shows its newest entries; "Show older" fetches a longer one (HTMX partial
+    from the same URL)."""
     participant = _participant(
         request, pk, queryset=selectors.with_casework(Participant.objects.select_related("team", "specialist"))
     )
     can_work = participant.status not in CLOSED_STATUSES and request.user.has_perm(WORK, participant)
-    definition = definition_of(participant.service_model)
-    enrolment = selectors.enrolment_for(participant)
-    current = definition.phase(enrolment.current_phase) if enrolment else None
-    timeline = selectors.timeline_for(request.user, participant)
-    plan = next((e.obj for e in timeline if e.kind == "plan"), None)
-    latest_contact = next((e.obj for e in timeline if e.kind == "contact"), None)
+    shown = _timeline_length(request)
+    timeline, more = selectors.timeline_for(request.user, participant, limit=shown)
     context = {
         "participant": participant,
         "can_work": can_work,
+        "timeline": timeline,
+        "timeline_more": more,
+        "timeline_next": shown + selectors.TIMELINE_PAGE,
+    }
+    access_record_for_request(request, [participant.pk])
+    if getattr(request, "htmx", False) and not request.htmx.boosted:
+        return render(request, "casework/journey.html#timeline", context)
+    definition = definition_of(participant.service_model)
+    enrolment = selectors.enrolment_for(participant)
+    current = definition.phase(enrolment.current_phase) if enrolment else None
+    plan = selectors.plan_for(request.user, participant)
+    context |= {
         "definition": definition,
         "enrolment": enrolment,
         "current_phase": current,
         "phase_form": PhaseForm(definition=definition, current=current.key if current else "") if can_work else None,
-        "timeline": timeline,
         "queue_items": selectors.work_queue_items(participant),
         "days_since_contact": selectors.days_since(participant.last_contact_at),
-        "open_next_step": latest_contact if latest_contact and latest_contact.next_step_open else None,
+        "open_next_step": selectors.open_next_step(request.user, participant),
         "profile": selectors.latest_profile_for(request.user, participant),
         "plan": plan,
         "plan_actions": selectors.plan_actions_for(request.user, plan),
-        "agreements": [e.obj for e in timeline if e.kind == "agreement"],
+        "agreements": selectors.agreements_for(request.user, participant),
         "youth": youth_roles_apply(participant),
-        "youth_latest": next((e.obj for e in timeline if e.kind == "youth"), None),
-        "benefits": [e.obj for e in timeline if e.kind == "benefits"],
+        "youth_latest": selectors.latest_youth_follow_up(request.user, participant),
+        "benefits": selectors.benefits_for(request.user, participant),
         "today": timezone.localdate(),
     }
-    access_record_for_request(request, [participant.pk])
     return render(request, "casework/journey.html", context)
 
 
