@@ -139,6 +139,9 @@ def test_team_overview_query_count_does_not_grow_with_rows(world, client_for):
     client = client_for(world.tl)
     url = reverse("people:team_overview")
     ReferralFactory(participant__team=world.team_a1, registered_by=world.tl)
+    ReferralFactory(
+        participant__team=world.team_a1, registered_by=world.tl, declined=True, participant__status="declined"
+    )
     client.get(url)
     one = _count_queries(client, url)
     for _ in range(2):
@@ -147,6 +150,38 @@ def test_team_overview_query_count_does_not_grow_with_rows(world, client_for):
             participant__team=world.team_a1, registered_by=world.tl, declined=True, participant__status="declined"
         )
     assert _count_queries(client, url) == one
+
+
+def test_team_overview_shows_every_decline_25_at_a_time_newest_first(world, client_for):
+    from bistand.audit.models import AccessLogEntry
+
+    today = timezone.localdate()
+    declined = [
+        ReferralFactory(
+            participant__team=world.team_a1,
+            registered_by=world.tl,
+            declined=True,
+            received_on=today - datetime.timedelta(days=60),
+            decided_on=today - datetime.timedelta(days=i),
+            participant__status="declined",
+        )
+        for i in range(30)
+    ]
+    client = client_for(world.tl)
+    url = reverse("people:team_overview")
+    page = client.get(url, {"team": world.team_a1.pk})
+    html = page.content.decode()
+    assert [r.pk for r in page.context["declined"]] == [r.pk for r in declined[:25]]
+    assert "(30)" in html and 'data-testid="declined-older"' in html
+    assert f'hx-get="?team={world.team_a1.pk}&amp;declined_page=2"' in html
+    before = AccessLogEntry.objects.count()
+    older = client.get(url, {"team": world.team_a1.pk, "declined_page": "2"}, headers={"HX-Request": "true"})
+    html = older.content.decode()
+    assert html.lstrip().startswith('<section id="declined"') and "<html" not in html
+    assert html.count("<tr><td><a href=") == 5 and 'data-testid="declined-older"' not in html
+    (entry,) = AccessLogEntry.objects.order_by("-pk")[: AccessLogEntry.objects.count() - before]
+    assert sorted(entry.participants.values_list("pk", flat=True)) == sorted(r.participant_id for r in declined[25:])
+    assert client.get(url, {"team": world.team_a1.pk, "declined_page": "junk"}).status_code == 200
 
 
 def test_research_list_query_count_does_not_grow_with_rows(world, client_for):

@@ -260,8 +260,14 @@ def consent_withdraw(request, pk: int):
     )
 
 
+DECLINED_PAGE = 25  # declined referrals per page on the team overview, newest first
+INTAKE_SHOWN = 100  # the intake queue shows its oldest 100 (it is rarely longer; the count says when)
+
+
 @require_GET
 def team_overview(request):
+    """Caseload per specialist, the intake queue and every declined referral (zero exclusion:
+    all of them, a page at a time). The declines' pages are an HTMX partial of the same URL."""
     require_perm(request, "people.view_team_overview")
     teams = list(selectors.teams_led_by(request.user))
     team = None
@@ -272,19 +278,26 @@ def team_overview(request):
     elif teams:
         team = teams[0]
     context = {"teams": teams, "team": team}
+    if team is not None:
+        declined = Paginator(selectors.declined_referrals_for(request.user, team), DECLINED_PAGE).get_page(
+            request.GET.get("declined_page")
+        )
+        context["declined"] = declined
+        if getattr(request, "htmx", False) and not request.htmx.boosted:
+            access_record_for_request(request, [r.participant_id for r in declined])
+            return render(request, "people/team_overview.html#declined", context)
     if len(teams) > 1:
         context["summaries"] = selectors.team_summaries(teams)
     if team is not None:
-        intake = list(selectors.intake_queue_for(request.user, team)[:100])
-        declined = list(selectors.declined_referrals_for(request.user, team)[:100])
+        intake = list(selectors.intake_queue_for(request.user, team)[:INTAKE_SHOWN])
         context |= {
             "caseloads": selectors.specialist_caseloads(team),
             "intake": intake,
-            "declined": declined,
+            "intake_shown": INTAKE_SHOWN,
             "counts": selectors.referral_counts(team),
             "limit": settings.BISTAND_CASELOAD_LIMIT,
         }
-        access_record_for_request(request, [r.participant_id for r in [*intake, *declined]])
+        access_record_for_request(request, [r.participant_id for r in [*intake, *context["declined"]]])
     return render(request, "people/team_overview.html", context)
 
 
