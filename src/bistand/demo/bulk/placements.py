@@ -375,6 +375,10 @@ def _follow_along(
         else:
             planned = low + rng.randint(0, (high - low).days) * ONE_DAY
         day = cal.day_on_or_after(planned)
+        if planned <= high:  # on time: the working day planned, or the last one in the window
+            last_in_window = cal.day_on_or_after(high + ONE_DAY) - 1
+            if day > last_in_window >= cal.day_on_or_after(low):
+                day = last_in_window
         if day > cal.last:
             break
         when = cal.days[day]

@@ -74,10 +74,10 @@ class Command(BaseCommand):
             type=int,
             metavar="N",
             help="Bulk mode: a national-scale service with N participants over five years, written with bulk "
-            "inserts in a few minutes for 100,000 (about 30 contacts per participant, 0.2 employers, one "
-            "employer contact and one vacancy per participant, referrals with declines, enrolments and phases, "
-            "job leads, and a placement for each job with IPS follow-along). The change history (audit) is left "
-            "out in this mode, and no access log is written.",
+            "inserts in a few minutes for 100,000 (about 38 contacts per participant, follow-ups included, 0.2 "
+            "employers, one job-development contact and one vacancy per participant, referrals with declines, "
+            "enrolments and phases, job leads, and a placement for each job with IPS follow-along). The change "
+            "history (audit) is left out in this mode, and no access log is written.",
         )
         parser.add_argument(
             "--password",
