@@ -23,6 +23,7 @@ from django.utils import timezone
 from bistand.accounts.enums import Role
 from bistand.accounts.models import Membership, Organisation, Team, User
 from bistand.audit.models import AccessLogEntry, ChangeEntry
+from bistand.casework.enums import Party
 from bistand.casework.models import Contact, Enrolment, PhaseChange
 from bistand.casework.service_models import definition_of
 from bistand.demo import bulk
@@ -31,12 +32,26 @@ from bistand.demo.bulk import catalogue as bc
 from bistand.demo.bulk.context import Calendar
 from bistand.demo.catalogue import LOCAL_PASSWORD
 from bistand.demo.plan import history_end, is_workday
+from bistand.employers.enums import ContactPurpose
 from bistand.employers.models import Employer, EmployerContact, EmployerContactParticipant
 from bistand.jobs.enums import LEAD_TRANSITIONS, LeadStage
 from bistand.jobs.models import JobLead, JobLeadStep, JobOpening
-from bistand.people.enums import CASELOAD_STATUSES, CLOSED_STATUSES, TRANSITIONS, Decision, Status
+from bistand.people.enums import (
+    CASELOAD_STATUSES,
+    CLOSED_STATUSES,
+    TRANSITIONS,
+    Decision,
+    EndReason,
+    ServiceModel,
+    Status,
+)
 from bistand.people.models import Consent, Participant, Referral, SpecialistAssignment, StatusChange
 from bistand.people.validators import birth_date_of, is_synthetic, normalise_identity_number
+from bistand.placements import selectors as placement_selectors
+from bistand.placements.enums import DueKind, PlacementEndReason
+from bistand.placements.models import FollowUp, FollowUpDue, Placement
+from bistand.placements.services import EMPLOYER_MODE_OF_MODE, PLACE_OF_MODE
+from bistand.placements.services import _contact_kind as contact_kind
 from bistand.reference.loaders import read_csv
 
 UNTIL = datetime.date(2025, 6, 30)
@@ -113,10 +128,16 @@ class TestGeneratedService:
         referrals = Referral.objects.count()
         declined = Referral.objects.filter(decision=Decision.DECLINED).count()
 
+        follow_ups = FollowUp.objects.count()
+        with_employer = FollowUp.objects.filter(with_employer=True).count()
+
         assert Participant.objects.count() == N
-        assert 25 <= Contact.objects.count() / N <= 36
+        assert 25 <= (Contact.objects.count() - follow_ups) / N <= 36
         assert Employer.objects.count() == round(N * 0.2)
-        assert 0.8 <= EmployerContact.objects.count() / N <= 1.3
+        assert 0.8 <= (EmployerContact.objects.count() - with_employer) / N <= 1.3
+        assert 0.5 <= Placement.objects.count() / N <= 0.7
+        assert 6 <= follow_ups / Placement.objects.count() <= 16
+        assert 0.15 <= with_employer / follow_ups <= 0.4
         assert JobOpening.objects.count() == N
         assert N < referrals < N * 1.15
         assert 0.10 <= declined / referrals <= 0.16
@@ -251,7 +272,8 @@ class TestGeneratedService:
                 if a.started_at <= contact.created_at and (a.ended_at is None or contact.created_at < a.ended_at)
             ]
             assert assignment.specialist_id == contact.specialist_id
-        share = EmployerContact.objects.filter(mode="face_to_face").count() / EmployerContact.objects.count()
+        job_development = EmployerContact.objects.filter(follow_up=None)  # follow-ups: mostly at the workplace
+        share = job_development.filter(mode="face_to_face").count() / job_development.count()
         assert 0.4 <= share <= 0.7
 
     def test_job_leads_follow_the_funnel_and_hires_are_job_starts(self, generated, db):
@@ -282,6 +304,151 @@ class TestGeneratedService:
         assert not JobOpening.objects.filter(is_active=False).exclude(description="").exists()
         assert not JobOpening.objects.filter(locations=None).exists()
 
+    # --- placements and follow-along ------------------------------------------------------------------
+    def test_every_job_is_a_placement_from_its_hired_lead(self, generated, db):
+        job_starts = {(ch.participant_id, ch.at) for ch in StatusChange.objects.filter(to_status=Status.IN_JOB)}
+        placements = list(Placement.objects.select_related("lead", "participant"))
+
+        assert {(p.participant_id, p.created_at) for p in placements} == job_starts
+        assert not JobLead.objects.filter(stage=LeadStage.HIRED, placement=None).exists()
+        for placement in placements:
+            lead = placement.lead
+            assert lead is not None
+            assert lead.stage == LeadStage.HIRED
+            assert lead.participant_id == placement.participant_id
+            assert lead.employer_id == placement.employer_id
+            assert lead.stage_on == timezone.localdate(placement.created_at)
+            assert placement.employer.organisation_id == placement.participant.team.organisation_id
+            assert placement.job_title
+            assert placement.occupation.level == 4
+            assert placement.hours_per_week > 0
+
+    def test_placements_fall_within_the_job_and_the_status_follows_them(self, generated, db):
+        history = status_history()
+        today = timezone.localdate(END)
+        open_by_participant = Counter(Placement.objects.filter(end_date=None).values_list("participant", flat=True))
+
+        for placement in Placement.objects.all():
+            changes = history[placement.participant_id]
+            (hire,) = [ch for ch in changes if ch.at == placement.created_at]
+            after = changes[changes.index(hire) + 1] if hire is not changes[-1] else None
+            hired_on = timezone.localdate(hire.at)
+            assert hire.to_status == Status.IN_JOB
+            assert hired_on <= placement.start_date <= hired_on + datetime.timedelta(days=21)
+            if placement.four_hours_reached_on is not None:
+                assert placement.start_date <= placement.four_hours_reached_on <= (placement.end_date or today)
+                assert placement.four_hours_reached_on <= timezone.localdate(placement.updated_at)
+            if placement.end_date is None:
+                # Still in the job, or the participation ended while in it and the job went on.
+                assert after is None or (after.to_status == Status.ENDED and after is changes[-1])
+                continue
+            assert after is not None
+            assert placement.start_date <= placement.end_date <= timezone.localdate(after.at)
+            assert placement.job_ended_contact_due == placement.end_date + datetime.timedelta(days=3)
+            assert placement.updated_at == placement.ended_at
+            if after.to_status == Status.JOB_SEARCH:  # placement_end put the participant back in job search
+                assert placement.ended_at == after.at
+            else:
+                assert after.to_status == Status.ENDED
+                assert after.at <= placement.ended_at <= END
+            if placement.end_reason == PlacementEndReason.TEMPORARY_ENDED:
+                assert placement.permanence == "temporary"
+        for participant in Participant.objects.all():
+            assert open_by_participant[participant.pk] == (1 if participant.status == Status.IN_JOB else 0) or (
+                participant.status == Status.ENDED and open_by_participant[participant.pk] == 1
+            )
+        assert Placement.objects.filter(end_reason=PlacementEndReason.TEMPORARY_ENDED).exists()
+        assert Placement.objects.exclude(wage_subsidy="none").exists()
+
+    def test_follow_ups_fall_within_the_placement_and_are_case_notes(self, generated, db):
+        history = status_history()
+        follow_ups = FollowUp.objects.select_related(
+            "placement", "contact", "employer_contact", "placement__participant"
+        ).order_by("placement", "occurred_at")
+        links = set(EmployerContactParticipant.objects.values_list("contact", "participant"))
+        per_placement = Counter()
+
+        for f in follow_ups:
+            placement, contact = f.placement, f.contact
+            per_placement[placement.pk] += 1
+            assert placement.created_at < f.occurred_at < f.created_at <= END
+            if placement.end_date is not None:
+                assert timezone.localdate(f.occurred_at) <= placement.end_date
+                assert f.created_at < placement.ended_at
+            assert status_at(history[placement.participant_id], f.created_at) == Status.IN_JOB
+            assert 1 <= f.support_level <= 6
+            assert (contact.participant_id, contact.occurred_at, contact.created_at) == (
+                placement.participant_id,
+                f.occurred_at,
+                f.created_at,
+            )
+            assert contact.kind == contact_kind(f.mode, with_employee=f.with_employee)
+            assert contact.place == PLACE_OF_MODE[f.mode]
+            assert contact.with_participant == f.with_employee
+            assert contact.other_parties == ([Party.EMPLOYER] if f.with_employee and f.with_employer else [])
+            assert contact.note == f.note
+            assert (f.employer_contact is not None) == f.with_employer
+            if f.with_employer:
+                employer_contact = f.employer_contact
+                assert employer_contact.purpose == ContactPurpose.FOLLOW_UP
+                assert employer_contact.employer_id == placement.employer_id
+                assert employer_contact.mode == EMPLOYER_MODE_OF_MODE[f.mode]
+                assert employer_contact.contact_date == timezone.localdate(f.occurred_at)
+                assert (employer_contact.pk, placement.participant_id) in links
+        counts = [per_placement[pk] for pk in Placement.objects.values_list("pk", flat=True)]
+        assert max(counts) <= bc.MAX_FOLLOW_UPS
+        assert sorted(counts)[len(counts) // 2] >= 4
+        assert 0.3 <= FollowUp.objects.exclude(natural_supports="").count() / follow_ups.count() <= 0.8
+
+    def test_follow_ups_keep_to_the_follow_along_schedule(self, generated, db):
+        follow_ups = {f.pk: f for f in FollowUp.objects.all()}
+        dues = defaultdict(list)
+        for due in FollowUpDue.objects.order_by("due_on", "id"):
+            dues[due.placement_id].append(due)
+
+        for placement in Placement.objects.all():
+            schedule = dues[placement.pk]
+            kinds = Counter(d.kind for d in schedule)
+            assert kinds[DueKind.AFTER_START] == 1
+            assert kinds[DueKind.WEEKLY] == 4
+            assert len({(d.kind, d.number) for d in schedule}) == len(schedule)
+            assert sorted(d.number for d in schedule if d.kind == DueKind.MONTHLY) == list(
+                range(1, kinds[DueKind.MONTHLY] + 1)
+            )
+            still_open = [d for d in schedule if d.met_on is None and d.cancelled_on is None]
+            for due in schedule:
+                assert due.opens_on <= due.due_on
+                if due.met_by_id is not None:
+                    met_by = follow_ups[due.met_by_id]
+                    assert met_by.placement_id == placement.pk
+                    assert due.met_on == timezone.localdate(met_by.occurred_at) >= due.opens_on
+                if due.cancelled_on is not None:
+                    assert due.cancelled_on == placement.end_date
+            if placement.end_date is not None:
+                assert still_open == []
+            else:
+                assert len(still_open) >= 1  # time-unlimited: there is always a next checkpoint
+        # Weekly at first, then about monthly.
+        gaps = defaultdict(list)
+        previous = {}
+        for f in FollowUp.objects.select_related("placement").order_by("placement", "occurred_at"):
+            day = timezone.localdate(f.occurred_at)
+            if f.placement_id in previous:
+                weeks_in = (day - f.placement.start_date).days // 7
+                gaps["first month" if weeks_in < 4 else "later"].append((day - previous[f.placement_id]).days)
+            previous[f.placement_id] = day
+        assert sum(gaps["first month"]) / len(gaps["first month"]) <= 9
+        assert 18 <= sum(gaps["later"]) / len(gaps["later"]) <= 40
+
+    def test_support_level_comes_down_over_time(self, generated, db):
+        early, late = [], []
+        for f in FollowUp.objects.select_related("placement"):
+            days = (timezone.localdate(f.occurred_at) - f.placement.start_date).days
+            (early if days < 30 else late if days > 180 else []).append(f.support_level)
+
+        assert sum(early) / len(early) > sum(late) / len(late) + 0.8
+        assert set(early) | set(late) == {1, 2, 3, 4, 5, 6}
+
     # --- nothing from the services' side effects ----------------------------------------------------
     def test_no_change_history_or_access_log_is_written(self, generated, db):
         assert ChangeEntry.objects.count() == 0
@@ -303,6 +470,7 @@ class TestGeneratedService:
     def test_the_specialist_opens_a_journey_and_the_job_pages(self, generated, db, client):
         specialist = first_member(Role.JOB_SPECIALIST)
         participant = Participant.objects.filter(specialist=specialist, status=Status.IN_JOB).first()
+        placement = participant.placements.get(end_date=None)
         client.force_login(specialist)
 
         for url in (
@@ -311,8 +479,28 @@ class TestGeneratedService:
             reverse("jobs:search"),
             reverse("employers:list"),
             reverse("employers:contact_log"),
+            reverse("placements:participant_placements", args=[participant.pk]),
+            reverse("placements:detail", args=[placement.pk]),
+            reverse("placements:follow_along"),
+            reverse("placements:work_queue"),
         ):
             assert client.get(url).status_code == 200, url
+        detail = client.get(reverse("placements:detail", args=[placement.pk])).content.decode()
+        assert placement.job_title in detail
+
+    def test_the_specialist_sees_placements_through_the_selectors(self, generated, db):
+        specialist = first_member(Role.JOB_SPECIALIST)
+        caseload = Participant.objects.filter(specialist=specialist)
+        employed = caseload.filter(status=Status.IN_JOB)
+
+        for participant in employed:
+            (shown,) = [p for p in placement_selectors.placements_for_participant(specialist, participant) if p.is_open]
+            assert shown.follow_up_count == shown.follow_ups.count()
+            assert shown.latest_support_level == placement_selectors.latest_follow_up(specialist, shown).support_level
+            assert shown.next_due_on is not None
+        assert employed.exists()
+        counts = placement_selectors.queue_counts(caseload, today=timezone.localdate(END))
+        assert set(counts) == {"follow_along_due", "job_ended"}
 
     def test_the_team_leader_sees_the_team(self, generated, db, client):
         leader = first_member(Role.TEAM_LEADER)
@@ -340,6 +528,12 @@ def test_every_job_has_a_styrk_unit_group():
     assert set(c.ALL_JOBS) <= set(bc.JOB_TITLES)
     assert {code for _, code in bc.JOB_TITLES.values()} <= unit_groups
     assert all(set(industry.jobs) <= set(bc.JOB_TITLES) for industry in bc.INDUSTRIES)
+
+
+def test_every_service_model_has_placement_kinds_and_every_participation_end_is_mapped():
+    assert set(bc.PLACEMENT_KINDS) == set(ServiceModel)
+    assert set(bc.JOB_AFTER_PARTICIPATION) <= set(EndReason)
+    assert {reason for reason, _ in c.END_REASONS_AFTER_JOB} <= set(bc.JOB_AFTER_PARTICIPATION)
 
 
 def test_phase_rules_name_phases_of_the_definitions():

@@ -9,12 +9,17 @@ and each batch is written on a thread of its own while the next one is generated
 1. the world: organisations, teams, staff in every role (`world`), the employers they work
    with (`employers`) and five years of vacancies (`jobs`) — the WORLD_STEPS;
 2. then, one team at a time, the lives of the team's participants (`lives`, no database)
-   and the rows they leave in each domain — the PARTICIPANT_STEPS, each team in its own
-   transaction, so a failure never leaves half a team behind and memory stays bounded.
+   and the rows they leave in each domain — the PARTICIPANT_STEPS: the people and their
+   status history (`people`), the journey (`casework`), the job-finding funnel
+   (`jobs.write_leads`), the job-development log (`employers.write_contacts`) and a
+   placement for each job with its follow-along (`placements`: the follow-ups, each also
+   a case note and, with the employer, an employer contact, and the schedule's checkpoints).
+   Each team is written in its own transaction, so a failure never leaves half a team
+   behind and memory stays bounded.
 
-A new domain adds one function to PARTICIPANT_STEPS (placements: `placements.write(ctx,
-team, lives)`, reading each life's `jobs`). Every step draws from its own seeded generator
-(`Context.rng`), so adding one does not change the others' data.
+A new domain adds one function to PARTICIPANT_STEPS, `step(ctx, team, lives)`, reading the
+lives. Every step draws from its own seeded generator (`Context.rng`), so adding one does
+not change the others' data.
 
 Left out compared with the story demo: the change history (audit.ChangeEntry) — the
 records carry their own timestamps — and, as always, the access log.
@@ -32,7 +37,7 @@ from django.db import connection
 from bistand.demo.plan import history_end
 from bistand.reference.models import Occupation
 
-from . import casework, employers, jobs, people, world
+from . import casework, employers, jobs, people, placements, world
 from .catalogue import HISTORY_YEARS
 from .context import Calendar, Context, Geography, Pools, Progress, Writer
 from .lives import Life, simulate_team
@@ -46,7 +51,7 @@ PARTICIPANT_STEPS: tuple[ParticipantStep, ...] = (
     casework.write,
     jobs.write_leads,
     employers.write_contacts,
-    # placements.write: when the placements app is merged, from each life's `jobs`.
+    placements.write,
 )
 KOMMUNER = 356
 

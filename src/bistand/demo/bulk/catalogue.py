@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from bistand.accounts.enums import OrganisationType
 from bistand.casework.enums import ContactKind, ContactPlace, Party
 from bistand.demo.catalogue import Weighted
 from bistand.employers.enums import ContactMode, ContactPurpose, RelationshipStatus
-from bistand.people.enums import ReferralSource, ServiceModel, Status
+from bistand.people.enums import EndReason, ReferralSource, ServiceModel, Status
+from bistand.placements.enums import CareerGoal, FollowUpMode, PlacementEndReason, PlacementType, WageSubsidy
 
 HISTORY_YEARS = 5
 
@@ -956,3 +958,229 @@ NEGOTIATED_TASKS = (
 )
 ACCOMMODATIONS = ("Faste arbeidstider og fast fadder.", "Skriftlig dagsplan.", "Mulighet for ekstra pauser.")
 WAGE_TERMS = ("Ordinær lønn etter tariff.", "Ordinær timelønn etter avtale med arbeidsgiver.")
+
+# --- Placements and follow-along ------------------------------------------------------------------
+Table = tuple[tuple[Any, int], ...]  # like Weighted, with values of any type
+# The kind of placement a job is, by service model: ordinary work above all (IPS principle 1),
+# work practice and sheltered work more in the five-stage and customised models, apprenticeships
+# and summer jobs in the youth models.
+PLACEMENT_KINDS: dict[str, Table] = {
+    ServiceModel.IPS: (
+        (PlacementType.ORDINARY, 90),
+        (PlacementType.INTERNSHIP, 4),
+        (PlacementType.WORK_PRACTICE, 3),
+        (PlacementType.APPRENTICESHIP, 3),
+    ),
+    ServiceModel.IPS_YOUTH: (
+        (PlacementType.ORDINARY, 75),
+        (PlacementType.APPRENTICESHIP, 10),
+        (PlacementType.INTERNSHIP, 10),
+        (PlacementType.WORK_PRACTICE, 5),
+    ),
+    ServiceModel.SCHOOL_TO_WORK: (
+        (PlacementType.ORDINARY, 50),
+        (PlacementType.APPRENTICESHIP, 25),
+        (PlacementType.WORK_PRACTICE, 15),
+        (PlacementType.INTERNSHIP, 10),
+    ),
+    ServiceModel.SE_FIVE_STAGE: (
+        (PlacementType.ORDINARY, 72),
+        (PlacementType.WORK_PRACTICE, 18),
+        (PlacementType.SHELTERED, 4),
+        (PlacementType.APPRENTICESHIP, 3),
+        (PlacementType.INTERNSHIP, 3),
+    ),
+    ServiceModel.CUSTOMIZED_EMPLOYMENT: (
+        (PlacementType.ORDINARY, 70),
+        (PlacementType.WORK_PRACTICE, 20),
+        (PlacementType.SHELTERED, 6),
+        (PlacementType.APPRENTICESHIP, 2),
+        (PlacementType.INTERNSHIP, 2),
+    ),
+}
+# Calendar days from the hire (when it is recorded) to the first working day.
+START_LAG_DAYS: Table = ((0, 40), (1, 10), (3, 15), (5, 10), (7, 15), (14, 10))
+# Calendar days from the start until paid work reaches 4 hours (IPS Grow's job start); None:
+# never filled in.
+FOUR_HOURS_AFTER: Table = ((0, 70), (1, 9), (2, 7), (4, 5), (6, 4), (None, 5))
+# Calendar days between the last day in a lost job and the day the specialist records it.
+END_RECORDED_AFTER: Table = ((0, 50), (1, 15), (2, 10), (3, 10), (7, 10), (10, 5))
+# Hourly wage (NOK, the first year of the history; about 4 % more each year after) by kind.
+HOURLY_WAGES: dict[str, tuple[int, int]] = {
+    PlacementType.ORDINARY: (180, 245),
+    PlacementType.INTERNSHIP: (150, 190),
+    PlacementType.APPRENTICESHIP: (105, 150),
+    PlacementType.SHELTERED: (60, 120),
+}
+WAGE_GROWTH = 0.04
+WAGE_NOT_RECORDED_SHARE = 0.12
+WAGE_SUBSIDIES: dict[str, Table] = {
+    ServiceModel.IPS: (
+        (WageSubsidy.NONE, 88),
+        (WageSubsidy.TIME_LIMITED, 9),
+        (WageSubsidy.PERMANENT, 2),
+        (WageSubsidy.OTHER, 1),
+    ),
+    ServiceModel.IPS_YOUTH: ((WageSubsidy.NONE, 85), (WageSubsidy.TIME_LIMITED, 13), (WageSubsidy.OTHER, 2)),
+}
+WAGE_SUBSIDIES_OTHERS: Table = (
+    (WageSubsidy.NONE, 72),
+    (WageSubsidy.TIME_LIMITED, 20),
+    (WageSubsidy.PERMANENT, 6),
+    (WageSubsidy.OTHER, 2),
+)
+# Share of the wage covered (%) and months the subsidy runs (None: no end date).
+WAGE_SUBSIDY_TERMS: dict[str, tuple[tuple[int, ...], tuple[int | None, ...]]] = {
+    WageSubsidy.TIME_LIMITED: ((30, 40, 50, 60), (6, 6, 12)),
+    WageSubsidy.PERMANENT: ((20, 30, 40, 50, 60, 75), (None,)),
+    WageSubsidy.OTHER: ((20, 30, 50), (3, 6)),
+}
+JOB_CARVING_SHARE = {ServiceModel.CUSTOMIZED_EMPLOYMENT: 0.45}
+JOB_CARVING_SHARE_OTHERS = 0.08
+ACCOMMODATION_SHARE = 0.35
+PLACEMENT_ACCOMMODATIONS = (
+    *ACCOMMODATIONS,
+    "Starter kl. 10 de første ukene; fast arbeidsplass.",
+    "Hørselvern og skjermet plass i pausene.",
+    "Oppgaveliste for hver vakt og fast kontaktperson.",
+)
+DISCLOSURE_TOLD = (
+    "Leder vet at hen har en psykisk helseutfordring og kan trenge fleksibilitet i perioder.",
+    "Fortalte leder om diagnosen og behovet for faste rutiner. Kollegene vet ikke.",
+    "Leder og fadder vet at hen følges opp av jobbspesialist og hva det innebærer.",
+)
+DISCLOSURE_NOT_TOLD = (
+    "Ønsker ikke at arbeidsgiver får vite om helse. Arbeidsgiver vet bare at vi hjelper med jobbsøk.",
+    "Har ikke fortalt noe til arbeidsgiver.",
+)
+CAREER_GOAL_SHARE = 0.25
+CAREER_GOALS: tuple[list[str], ...] = (
+    [CareerGoal.MORE_HOURS],
+    [CareerGoal.MORE_HOURS],
+    [CareerGoal.BETTER_JOB],
+    [CareerGoal.NEW_TASKS],
+    [CareerGoal.EDUCATION],
+    [CareerGoal.MORE_HOURS, CareerGoal.NEW_TASKS],
+)
+CAREER_NOTES = (
+    "",
+    "Ønsker på sikt fast stilling og flere timer.",
+    "Vil ta fagbrev i faget; undersøker praksiskandidatordningen.",
+    "Trives og vil gjerne få mer ansvar etter hvert.",
+)
+# Follow-ups: how closely each specialist keeps to the schedule (share of checkpoints met in
+# time, drawn per placement), and how late a missed one is caught up (calendar days).
+ON_TIME_SHARE = (0.6, 0.95)
+LATE_DAYS = (1, 21)
+# A monthly contact falls this many days before it is due at most (the rest: in the last days).
+MONTHLY_EARLY_DAYS = 12
+MAX_FOLLOW_UPS = 80  # per placement: a safety bound (five years of monthly contacts is ~65)
+# Natural support: the level at the first follow-up, the level it settles at, and the chance
+# per follow-up that it moves one step down (in the first 60 days, after) or up (a setback).
+FIRST_SUPPORT_LEVEL: Table = ((6, 15), (5, 30), (4, 30), (3, 15), (2, 7), (1, 3))
+SETTLED_SUPPORT_LEVEL: Table = ((1, 40), (2, 35), (3, 20), (4, 5))
+SUPPORT_STEP_DOWN = (0.45, 0.3)
+SUPPORT_SETBACK = 0.04
+NATURAL_SUPPORT_NAMED = (0.2, 0.05)  # chance to name someone (at level 4 or less, above), if nobody is yet
+NATURAL_SUPPORT_KEPT = 0.85  # the supports named last time are carried over (the form starts from them)
+NATURAL_SUPPORTS = (
+    "{name} (kollega) viser rutinene og er fast fadder.",
+    "Nærmeste leder, {name}, tar en kort prat med hen hver mandag.",
+    "{name} på skiftet sier fra når det blir endringer i planen.",
+    "Kollegene tar hen med i lunsjen; {name} hjelper med vaktbytter.",
+    "{name} er mentor og svarer på spørsmål underveis.",
+    "Leder {name} og en kollega hjelper med å prioritere oppgavene.",
+)
+# Who took part, by phase (before the start, the first month, later): (employee, employer),
+# when the participant consented to disclosure; otherwise the employee alone, not at work.
+FOLLOW_UP_PARTIES: dict[str, Table] = {
+    "before": (((True, False), 80), ((True, True), 20)),
+    "early": (((True, True), 40), ((True, False), 50), ((False, True), 10)),
+    "later": (((True, True), 20), ((True, False), 65), ((False, True), 15)),
+}
+FOLLOW_UP_MODES: dict[tuple[bool, bool], Table] = {
+    (True, True): (
+        (FollowUpMode.WORKPLACE, 75),
+        (FollowUpMode.OFFICE, 10),
+        (FollowUpMode.DIGITAL, 10),
+        (FollowUpMode.PHONE, 5),
+    ),
+    (True, False): (
+        (FollowUpMode.WORKPLACE, 25),
+        (FollowUpMode.PHONE, 30),
+        (FollowUpMode.COMMUNITY, 20),
+        (FollowUpMode.OFFICE, 10),
+        (FollowUpMode.DIGITAL, 15),
+    ),
+    (False, True): ((FollowUpMode.WORKPLACE, 45), (FollowUpMode.PHONE, 40), (FollowUpMode.DIGITAL, 15)),
+}
+FOLLOW_UP_MODES_UNDISCLOSED: Table = (
+    (FollowUpMode.COMMUNITY, 35),
+    (FollowUpMode.PHONE, 35),
+    (FollowUpMode.OFFICE, 15),
+    (FollowUpMode.DIGITAL, 15),
+)
+FOLLOW_UP_MINUTES: dict[str, tuple[int, int]] = {
+    FollowUpMode.WORKPLACE: (30, 90),
+    FollowUpMode.COMMUNITY: (30, 75),
+    FollowUpMode.OFFICE: (30, 60),
+    FollowUpMode.PHONE: (10, 30),
+    FollowUpMode.DIGITAL: (10, 40),
+}
+FOLLOW_UP_NOTE_SHARE = 0.85
+# Notes by phase and who took part ("+employer": the employee and the employer together).
+FOLLOW_UP_NOTES: dict[str, tuple[str, ...]] = {
+    "before": (
+        "Ringte før oppstart: gikk gjennom første arbeidsdag, oppmøtetid og hvem hen skal spørre etter.",
+        "Møttes for å planlegge oppstarten. Deltakeren er spent, men gleder seg.",
+        "Avklarte arbeidsklær, reisevei og hva hen vil fortelle leder.",
+    ),
+    "before+employer": (
+        "Møte med leder og deltakeren før oppstart: gikk gjennom oppgavene og fadderordningen.",
+        "Besøkte arbeidsplassen sammen før første dag; hilste på kollegene.",
+    ),
+    "early": (
+        "Første uke har gått bra. Litt sliten etter dagene, men fornøyd.",
+        "Kort samtale etter vakta. Usikker på kassesystemet; avtalte å spørre en kollega.",
+        "Snakket om de første dagene; rutinene med søvn og frokost fungerer.",
+    ),
+    "early+employer": (
+        "Var med første arbeidsdag. Leder viste rundt og presenterte fadderen.",
+        "Besøk på arbeidsplassen: gikk gjennom oppgavelisten sammen med leder.",
+        "Trepartsmøte med leder: justerte arbeidstiden til å begynne kl. 9.",
+    ),
+    "later": (
+        "Stabil i jobben. Trives med kollegene og har fått flere oppgaver.",
+        "Snakket om ønsket om flere timer; tar det opp med leder i medarbeidersamtalen.",
+        "Alt går fint. Neste oppfølging om en måned.",
+        "Gikk gjennom lønnsslipp og skattekort, og hva som skjer med ytelsen.",
+        "Har hatt noen tunge uker, men har ikke vært borte fra jobb.",
+    ),
+    "later+employer": (
+        "Trepartsmøte: begge er fornøyde; avtalte å øke stillingen fra neste måned.",
+        "Besøk på arbeidsplassen. Har fått ansvar for varemottaket på mandager.",
+        "Samtale med leder og den ansatte om ferieavvikling og vaktplan.",
+    ),
+    "employer": (
+        "Leder er fornøyd og vil gjerne forlenge.",
+        "Ringte leder: noe fravær siste uke, ellers bra. Følger opp med den ansatte.",
+        "Leder spurte om tilrettelegging i travle perioder; avtalte faste pauser.",
+        "Kort telefon med leder; ingen endringer.",
+    ),
+    "setback": (
+        "Krevende periode; har vært borte to dager. Lager en plan for de neste ukene.",
+        "Endringer i vaktplanen har gjort det tyngre. Tettere oppfølging en periode.",
+    ),
+}
+# When a participation ends while the participant is in a job (by the participation's end
+# reason): None, the job goes on and the placement stays open; otherwise why the job ended.
+JOB_AFTER_PARTICIPATION: dict[str, Table] = {
+    EndReason.STABLE_IN_WORK: ((None, 1),),
+    EndReason.TRANSFERRED: ((None, 1),),
+    EndReason.EDUCATION: ((PlacementEndReason.QUIT, 1),),
+    EndReason.MOVED: ((PlacementEndReason.QUIT, 1),),
+    EndReason.HEALTH: ((PlacementEndReason.HEALTH, 1),),
+    EndReason.PARTICIPANT_WISH: ((None, 1), (PlacementEndReason.QUIT, 1)),
+    EndReason.OTHER: ((None, 1), (PlacementEndReason.OTHER, 1)),
+}
+JOB_AFTER_PARTICIPATION_OTHERS: Table = ((None, 1),)

@@ -5,7 +5,7 @@ change (along `people.enums.TRANSITIONS`), who their job specialist was when, co
 the jobs they got (with the employer). The stories are the story demo's (`demo.plan`): the
 same steps, gaps in working days and texts, in national proportions over five years, where
 closed participants (ended, declined, withdrawn) accumulate. Every step that writes rows
-(`people`, `casework`, `jobs`, `employers`, and a future `placements`) reads the lives; none
+(`people`, `casework`, `jobs`, `employers`, `placements`) reads the lives; none
 draws the story again.
 """
 

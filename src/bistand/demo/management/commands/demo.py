@@ -26,6 +26,7 @@ from bistand.demo.load import DemoError, load_plan
 from bistand.demo.plan import Plan, build_plan
 from bistand.people.enums import CASELOAD_STATUSES, Decision, Status
 from bistand.people.models import Consent, Participant, Referral, StatusChange
+from bistand.placements.models import FollowUp, Placement
 
 DEFAULT_SEED = 1991  # the year of Norway's first Supported Employment pilot
 MAX_SCALE = 50
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         "status history, written through the services with their change history. Everything is synthetic "
         "and the same seed and --until date give the same data. With --participants N it instead writes a "
         "national-scale service with bulk inserts (five years: contacts, employers, vacancies, job leads, "
-        "enrolments and phases; no change history)."
+        "placements with their follow-ups, enrolments and phases; no change history)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -73,9 +74,10 @@ class Command(BaseCommand):
             type=int,
             metavar="N",
             help="Bulk mode: a national-scale service with N participants over five years, written with bulk "
-            "inserts in a few minutes for 100,000 (about 30 contacts per participant, 0.2 employers, one "
-            "employer contact and one vacancy per participant, referrals with declines, enrolments and phases, "
-            "job leads). The change history (audit) is left out in this mode, and no access log is written.",
+            "inserts in a few minutes for 100,000 (about 38 contacts per participant, follow-ups included, 0.2 "
+            "employers, one job-development contact and one vacancy per participant, referrals with declines, "
+            "enrolments and phases, job leads, and a placement for each job with IPS follow-along). The change "
+            "history (audit) is left out in this mode, and no access log is written.",
         )
         parser.add_argument(
             "--password",
@@ -246,6 +248,12 @@ class Command(BaseCommand):
         out.write(
             f"  {counts['employers.Employer']} employers, {counts['employers.EmployerContact']} employer contacts, "
             f"{counts['jobs.JobOpening']} vacancies, {counts['jobs.JobLead']} job leads"
+        )
+        out.write(
+            f"  {counts['placements.Placement']} placements ({Placement.objects.filter(end_date=None).count()} open), "
+            f"{counts['placements.FollowUp']} follow-ups "
+            f"({FollowUp.objects.filter(with_employer=True).count()} with the employer), "
+            f"{counts['placements.FollowUpDue']} follow-along checkpoints"
         )
         out.write("  No change history in bulk mode (the records carry their own dates).")
         if verbosity >= 2:
