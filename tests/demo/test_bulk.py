@@ -604,3 +604,24 @@ def test_bulk_command_refuses_production(db, settings):
     with pytest.raises(CommandError, match="never loaded in 'production'"):
         demo("--participants=20")
     assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_data_on_postgresql_has_planner_statistics():
+    """COPY leaves PostgreSQL's planner without statistics (reltuples -1) until autovacuum
+    comes round; the generator runs ANALYZE when it has written everything."""
+    from django.db import connection
+
+    from bistand.reference.loaders import load_kommuner, load_occupations
+    from bistand.reference.models import Kommune, Occupation
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    if not Kommune.objects.exists():  # an earlier transactional test flushed the reference data
+        load_kommuner(Kommune)
+        load_occupations(Occupation)
+    generate(n=20)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Participant._meta.db_table])
+        (reltuples,) = cursor.fetchone()
+    assert reltuples == Participant.objects.count() == 20

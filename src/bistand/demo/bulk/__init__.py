@@ -116,4 +116,8 @@ def generate(
             bar.close()
     finally:
         ctx.insert.reset_sequences()  # PostgreSQL: the next ids after the ones given here
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Bulk COPY leaves the planner without statistics until autovacuum comes round.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return ctx
