@@ -94,3 +94,23 @@ def test_journey_from_the_caseload(page, world):
     expect(page.locator(f"{row} [data-testid=phase]")).to_have_attribute("data-phase", "job_search")
     expect(page.locator(f"{row} [data-testid=flag-no_employer_contact]")).to_have_count(0)
     assert re.search(r"/caseload/$", page.url)
+
+
+def test_a_long_timeline_shows_the_newest_50_then_older_on_request(page, world):
+    own = world.own
+    accept(own, days_ago=400)
+    for i in range(60):
+        ContactFactory(participant=own, occurred_at=days_ago(1 + i * 5), note=f"Kontakt nummer {i}")
+    login(page, world.js.email, PASSWORD)
+    page.goto(f"/participants/{own.pk}/journey/")
+    timeline = page.locator("[data-testid=timeline] li")
+    expect(timeline).to_have_count(50)
+    expect(page.get_by_text("Kontakt nummer 0", exact=True)).to_be_visible()
+    expect(page.get_by_text("Kontakt nummer 59", exact=True)).to_have_count(0)
+    with page.expect_response(lambda r: "timeline=100" in r.url):
+        page.click("[data-testid=timeline-older]")
+    expect(page.get_by_text("Kontakt nummer 59", exact=True)).to_be_visible()
+    assert timeline.count() > 60  # every contact, the acceptance and status changes
+    expect(page.locator("[data-testid=timeline-older]")).to_have_count(0)
+    assert page.url.endswith("/journey/")  # the page stays where it was
+    assert_accessible(page)
