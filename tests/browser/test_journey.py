@@ -110,7 +110,7 @@ def test_a_long_timeline_shows_the_newest_50_then_older_on_request(page, world):
     with page.expect_response(lambda r: "timeline=100" in r.url):
         page.click("[data-testid=timeline-older]")
     expect(page.get_by_text("Kontakt nummer 59", exact=True)).to_be_visible()
-    assert timeline.count() > 60  # every contact, the acceptance and status changes
+    assert timeline.count() >= 60  # every contact
     expect(page.locator("[data-testid=timeline-older]")).to_have_count(0)
     assert page.url.endswith("/journey/")  # the page stays where it was
     assert_accessible(page)
