@@ -255,14 +255,49 @@ def _day(value: datetime.date) -> datetime.datetime:
 TIMELINE_PAGE = 50  # the journey shows the newest 50 entries, and 50 more at a time
 
 
-def timeline_for(user, participant: Participant, *, limit: int | None = None) -> tuple[list[TimelineEntry], bool]:
+@dataclass
+class JourneyCards:
+    """The records the journey shows in cards beside the timeline, each newest first. They
+    are few for any participant, so they are read whole, and the timeline takes its entries
+    of these kinds from them instead of reading them again."""
+
+    plan: InclusionPlan | None
+    agreements: list[CooperationAgreement]
+    benefits: list[BenefitsCounselling]
+    youth: list[YouthFollowUp]
+
+
+def journey_cards(user, participant: Participant) -> JourneyCards:
+    pid = participant.pk
+    return JourneyCards(
+        plan=InclusionPlan.objects.visible_to(user).filter(participant_id=pid).select_related("created_by").first(),
+        agreements=list(
+            CooperationAgreement.objects.visible_to(user).filter(participant_id=pid).order_by("-agreed_on", "-pk")
+        ),
+        benefits=list(
+            BenefitsCounselling.objects.visible_to(user).filter(participant_id=pid).order_by("-held_on", "-pk")
+        ),
+        youth=list(
+            YouthFollowUp.objects.visible_to(user)
+            .filter(participant_id=pid)
+            .select_related("created_by")
+            .order_by("-recorded_on", "-pk")
+        ),
+    )
+
+
+def timeline_for(
+    user, participant: Participant, *, limit: int | None = None, cards: JourneyCards | None = None
+) -> tuple[list[TimelineEntry], bool]:
     """One timeline of phases, contacts, outreach, agreements, profile versions, the plan
     and its reviews, benefits counselling, youth follow-ups and status milestones, newest
     first, and whether there is more of it. A fixed number of queries however long the
     journey is; with `limit`, each kind reads only its newest `limit + 1` records, which
-    hold the newest `limit` of the whole timeline."""
+    hold the newest `limit` of the whole timeline. With `cards` (read for the same user),
+    the plan, agreements, benefits counselling and youth follow-ups come from them."""
     pid = participant.pk
     entries: list[TimelineEntry] = []
+    cards = cards or journey_cards(user, participant)
 
     def newest(qs, *fields: str):
         qs = qs.order_by(*(f"-{f}" for f in fields), "-pk")
@@ -288,21 +323,19 @@ def timeline_for(user, participant: Participant, *, limit: int | None = None) ->
     attempts = OutreachAttempt.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
     for attempt in newest(attempts, "attempted_at"):
         entries.append(TimelineEntry(attempt.attempted_at, False, "outreach", attempt))
-    for agreement in newest(CooperationAgreement.objects.visible_to(user).filter(participant_id=pid), "agreed_on"):
+    for agreement in cards.agreements:
         entries.append(TimelineEntry(_day(agreement.agreed_on), True, "agreement", agreement))
     versions = VocationalProfileVersion.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
     for version in newest(versions, "created_at"):
         entries.append(TimelineEntry(version.created_at, False, "profile", version))
-    plans = InclusionPlan.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
-    for plan in newest(plans, "created_at"):
+    for plan in [cards.plan] if cards.plan else []:
         entries.append(TimelineEntry(plan.created_at, False, "plan", plan))
     reviews = PlanReview.objects.visible_to(user).filter(plan__participant_id=pid).select_related("created_by")
     for review in newest(reviews, "reviewed_on"):
         entries.append(TimelineEntry(_day(review.reviewed_on), True, "plan_review", review))
-    for record in newest(BenefitsCounselling.objects.visible_to(user).filter(participant_id=pid), "held_on"):
+    for record in cards.benefits:
         entries.append(TimelineEntry(_day(record.held_on), True, "benefits", record))
-    youth = YouthFollowUp.objects.visible_to(user).filter(participant_id=pid).select_related("created_by")
-    for record in newest(youth, "recorded_on"):
+    for record in cards.youth:
         entries.append(TimelineEntry(_day(record.recorded_on), True, "youth", record))
     statuses = StatusChange.objects.visible_to(user).filter(participant_id=pid).select_related("actor")
     for change in newest(statuses, "at"):
@@ -311,24 +344,6 @@ def timeline_for(user, participant: Participant, *, limit: int | None = None) ->
     if limit is not None and len(entries) > limit:
         return entries[:limit], True
     return entries, False
-
-
-def agreements_for(user, participant: Participant) -> list[CooperationAgreement]:
-    return list(
-        CooperationAgreement.objects.visible_to(user).filter(participant=participant).order_by("-agreed_on", "-pk")
-    )
-
-
-def benefits_for(user, participant: Participant) -> list[BenefitsCounselling]:
-    return list(
-        BenefitsCounselling.objects.visible_to(user).filter(participant=participant).order_by("-held_on", "-pk")
-    )
-
-
-def latest_youth_follow_up(user, participant: Participant) -> YouthFollowUp | None:
-    return (
-        YouthFollowUp.objects.visible_to(user).filter(participant=participant).order_by("-recorded_on", "-pk").first()
-    )
 
 
 def participant_with_casework(user, pk: int) -> Participant:

@@ -139,7 +139,8 @@ def journey(request, pk: int):
     )
     can_work = participant.status not in CLOSED_STATUSES and request.user.has_perm(WORK, participant)
     shown = _timeline_length(request)
-    timeline, more = selectors.timeline_for(request.user, participant, limit=shown)
+    cards = selectors.journey_cards(request.user, participant)
+    timeline, more = selectors.timeline_for(request.user, participant, limit=shown, cards=cards)
     context = {
         "participant": participant,
         "can_work": can_work,
@@ -153,7 +154,7 @@ def journey(request, pk: int):
     definition = definition_of(participant.service_model)
     enrolment = selectors.enrolment_for(participant)
     current = definition.phase(enrolment.current_phase) if enrolment else None
-    plan = selectors.plan_for(request.user, participant)
+    plan = cards.plan
     context |= {
         "definition": definition,
         "enrolment": enrolment,
@@ -165,10 +166,10 @@ def journey(request, pk: int):
         "profile": selectors.latest_profile_for(request.user, participant),
         "plan": plan,
         "plan_actions": selectors.plan_actions_for(request.user, plan),
-        "agreements": selectors.agreements_for(request.user, participant),
+        "agreements": cards.agreements,
         "youth": youth_roles_apply(participant),
-        "youth_latest": selectors.latest_youth_follow_up(request.user, participant),
-        "benefits": selectors.benefits_for(request.user, participant),
+        "youth_latest": cards.youth[0] if cards.youth else None,
+        "benefits": cards.benefits,
         "today": timezone.localdate(),
     }
     return render(request, "casework/journey.html", context)
