@@ -285,22 +285,9 @@ PAGE_WORDS = {
 }
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("page", sorted(PAGE_WORDS))
-def test_pages_come_out_in_the_chosen_language(world, client_for, page, language):
-    client = client_for(world.js)
-    client.cookies["bistand_language"] = language
-    response = client.get(reverse(page))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert f'<html lang="{language}">' in html
-    present, absent = PAGE_WORDS[page][language]
-    assert [w for w in present if w not in html] == []
-    assert [w for w in absent if w in html] == []
-
-
-# The employers and jobs apps: (words that must appear, words of the other languages that must not)
-EMPLOYER_AND_JOB_PAGE_WORDS = {
+# The employers and jobs apps, in the same table (words that must appear, words of the other
+# languages that must not).
+PAGE_WORDS |= {
     "employers:list": {
         "nb": (
             ["Arbeidsgivere", "Navn eller organisasjonsnummer", "Ta med arbeidsgivere fra stillingsannonser"],
@@ -327,15 +314,15 @@ EMPLOYER_AND_JOB_PAGE_WORDS = {
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("page", sorted(EMPLOYER_AND_JOB_PAGE_WORDS))
-def test_employer_and_vacancy_pages_come_out_in_the_chosen_language(world, client_for, page, language):
+@pytest.mark.parametrize("page", sorted(PAGE_WORDS))
+def test_pages_come_out_in_the_chosen_language(world, client_for, page, language):
     client = client_for(world.js)
     client.cookies["bistand_language"] = language
     response = client.get(reverse(page))
     assert response.status_code == 200
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
-    present, absent = EMPLOYER_AND_JOB_PAGE_WORDS[page][language]
+    present, absent = PAGE_WORDS[page][language]
     assert [w for w in present if w not in html] == []
     assert [w for w in absent if w in html] == []
 

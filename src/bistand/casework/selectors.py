@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db.models import (
@@ -89,16 +89,21 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-QUEUE_FACTS = (
-    "pk",
-    "status",
-    "created_at",
-    "last_contact_at",
-    "accepted_on",
-    "first_employer_contact_at",
-    "open_next_step_due",
-    "plan_review_on",
-)
+@dataclass(frozen=True)
+class QueueFacts:
+    """What the work queue reads of a participant (annotated by `with_casework`)."""
+
+    pk: int
+    status: str
+    created_at: datetime.datetime
+    last_contact_at: datetime.datetime | None
+    accepted_on: datetime.date | None
+    first_employer_contact_at: datetime.date | None
+    open_next_step_due: datetime.date | None
+    plan_review_on: datetime.date | None
+
+
+QUEUE_FACTS = tuple(f.name for f in fields(QueueFacts))
 EMPLOYER_SEARCH_STATUSES = frozenset({Status.ACCEPTED, Status.ACTIVE, Status.JOB_SEARCH})
 
 
@@ -144,18 +149,6 @@ def work_queue_items(participant: Any, today: datetime.date | None = None) -> li
     return items
 
 
-@dataclass(frozen=True)
-class _Facts:
-    pk: int
-    status: str
-    created_at: datetime.datetime
-    last_contact_at: datetime.datetime | None
-    accepted_on: datetime.date | None
-    first_employer_contact_at: datetime.date | None
-    open_next_step_due: datetime.date | None
-    plan_review_on: datetime.date | None
-
-
 class WorkQueue:
     """The work-queue items of every participant on a caseload queryset annotated by
     `with_casework`: one query of their dates (participants on the caseload only), then
@@ -166,7 +159,7 @@ class WorkQueue:
         rows = qs.filter(status__in=CASELOAD_STATUSES).order_by().values_list(*QUEUE_FACTS)
         self.items: dict[int, list[WorkQueueItem]] = {}
         for row in rows:
-            facts = _Facts(*row)
+            facts = QueueFacts(*row)
             found = work_queue_items(facts, today)
             if found:
                 self.items[facts.pk] = found
@@ -299,8 +292,8 @@ def timeline_for(
     entries: list[TimelineEntry] = []
     cards = cards or journey_cards(user, participant)
 
-    def newest(qs, *fields: str):
-        qs = qs.order_by(*(f"-{f}" for f in fields), "-pk")
+    def newest(qs, *order: str):
+        qs = qs.order_by(*(f"-{f}" for f in order), "-pk")
         return qs if limit is None else qs[: limit + 1]
 
     for change in newest(PhaseChange.objects.visible_to(user).filter(participant_id=pid).select_related("actor"), "at"):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bistand.accounts.access import scope_of
 from bistand.accounts.enums import Role
 from bistand.audit.services import access_record_for_request
-from bistand.core.shortcuts import add_service_errors, get_object_for_user, render_page_or_partial
+from bistand.core.shortcuts import add_service_errors, get_object_for_user, render_page_or_partial, wants_partial
 from bistand.people.enums import CLOSED_STATUSES
 from bistand.people.models import Participant
 from bistand.reference.models import Kommune, Occupation
@@ -149,7 +149,7 @@ def journey(request, pk: int):
         "timeline_next": shown + selectors.TIMELINE_PAGE,
     }
     access_record_for_request(request, [participant.pk])
-    if getattr(request, "htmx", False) and not request.htmx.boosted:
+    if wants_partial(request):
         return render(request, "casework/journey.html#timeline", context)
     definition = definition_of(participant.service_model)
     enrolment = selectors.enrolment_for(participant)

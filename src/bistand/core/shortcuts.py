@@ -25,9 +25,14 @@ def get_object_for_user(queryset, user, pk, *, perm: str | None = None, hide: bo
     return obj
 
 
+def wants_partial(request) -> bool:
+    """An HTMX request for part of a page (not a boosted link, which wants the whole page)."""
+    return bool(getattr(request, "htmx", False)) and not request.htmx.boosted
+
+
 def render_page_or_partial(request, template: str, context: dict, partial: str):
     """Renders the whole page, or only `template#partial` for an HTMX request."""
-    if getattr(request, "htmx", False) and not request.htmx.boosted:
+    if wants_partial(request):
         return render(request, f"{template}#{partial}", context)
     return render(request, template, context)
 

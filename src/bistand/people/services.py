@@ -38,18 +38,7 @@ PARTICIPANT_FIELDS = [
     "end_reason",
 ]
 # What the participant form may change (team, specialist and status have their own services).
-EDITABLE_PERSON_FIELDS = [
-    "first_name",
-    "last_name",
-    "national_id",
-    "birth_date",
-    "phone",
-    "email",
-    "address",
-    "kommune",
-    "preferred_language",
-    "service_model",
-]
+EDITABLE_PERSON_FIELDS = [f for f in PARTICIPANT_FIELDS if f not in {"team", "specialist", "status", "end_reason"}]
 REFERRAL_FIELDS = [
     "received_on",
     "source",

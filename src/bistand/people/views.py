@@ -15,7 +15,7 @@ from bistand.accounts.enums import Role
 from bistand.accounts.models import Team
 from bistand.audit.selectors import access_log_for_participant, changes_for_participant
 from bistand.audit.services import access_record_for_request
-from bistand.core.shortcuts import add_service_errors, get_object_for_user, require_perm
+from bistand.core.shortcuts import add_service_errors, get_object_for_user, require_perm, wants_partial
 
 from . import selectors, services
 from .forms import (
@@ -283,7 +283,7 @@ def team_overview(request):
             request.GET.get("declined_page")
         )
         context["declined"] = declined
-        if getattr(request, "htmx", False) and not request.htmx.boosted:
+        if wants_partial(request):
             access_record_for_request(request, [r.participant_id for r in declined])
             return render(request, "people/team_overview.html#declined", context)
     if len(teams) > 1:

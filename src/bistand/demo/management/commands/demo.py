@@ -40,6 +40,18 @@ def _date(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _participants_line() -> str:
+    """The participants by status, for both reports."""
+    by_status = dict(Participant.objects.values_list("status").annotate(n=Count("id")))
+    on_caseload = sum(by_status.get(s, 0) for s in CASELOAD_STATUSES)
+    return (
+        f"  {sum(by_status.values())} participants: {on_caseload} on a caseload "
+        f"({by_status.get(Status.IN_JOB, 0)} in a job), {by_status.get(Status.ENDED, 0)} ended, "
+        f"{by_status.get(Status.REFERRED, 0)} awaiting a decision, {by_status.get(Status.DECLINED, 0)} declined, "
+        f"{by_status.get(Status.WITHDRAWN, 0)} withdrawn"
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Loads realistic Norwegian demo data into an empty database: organisations, teams and staff "
@@ -195,8 +207,6 @@ class Command(BaseCommand):
     # --- what was loaded --------------------------------------------------------------------
     def _report(self, plan: Plan, password: str, is_default: bool, verbosity: int) -> None:
         out = self.stdout
-        by_status = dict(Participant.objects.values_list("status").annotate(n=Count("id")))
-        on_caseload = sum(by_status.get(s, 0) for s in CASELOAD_STATUSES)
         end = timezone.localtime(plan.end)
         out.write(
             self.style.SUCCESS(
@@ -207,12 +217,7 @@ class Command(BaseCommand):
             f"  {Organisation.objects.count()} organisations, {Team.objects.count()} teams, "
             f"{User.objects.count()} users"
         )
-        out.write(
-            f"  {sum(by_status.values())} participants: {on_caseload} on a caseload "
-            f"({by_status.get(Status.IN_JOB, 0)} in a job), {by_status.get(Status.ENDED, 0)} ended, "
-            f"{by_status.get(Status.REFERRED, 0)} awaiting a decision, {by_status.get(Status.DECLINED, 0)} declined, "
-            f"{by_status.get(Status.WITHDRAWN, 0)} withdrawn"
-        )
+        out.write(_participants_line())
         out.write(
             f"  {Referral.objects.count()} referrals, {Consent.objects.count()} consents, "
             f"{StatusChange.objects.count()} status changes, {ChangeEntry.objects.count()} change-history entries"
@@ -221,8 +226,6 @@ class Command(BaseCommand):
 
     def _report_bulk(self, ctx: bulk.Context, seconds: float, verbosity: int) -> None:
         out, counts, cal = self.stdout, ctx.counts, ctx.calendar
-        by_status = dict(Participant.objects.values_list("status").annotate(n=Count("id")))
-        on_caseload = sum(by_status.get(s, 0) for s in CASELOAD_STATUSES)
         declined = Referral.objects.filter(decision=Decision.DECLINED).count()
         end = timezone.localtime(cal.dt(cal.end_tick))
         out.write(
@@ -235,12 +238,7 @@ class Command(BaseCommand):
             f"  {counts['accounts.Organisation']} organisations, {counts['accounts.Team']} teams, "
             f"{counts['accounts.User']} users"
         )
-        out.write(
-            f"  {sum(by_status.values())} participants: {on_caseload} on a caseload "
-            f"({by_status.get(Status.IN_JOB, 0)} in a job), {by_status.get(Status.ENDED, 0)} ended, "
-            f"{by_status.get(Status.REFERRED, 0)} awaiting a decision, {by_status.get(Status.DECLINED, 0)} declined, "
-            f"{by_status.get(Status.WITHDRAWN, 0)} withdrawn"
-        )
+        out.write(_participants_line())
         out.write(
             f"  {counts['people.Referral']} referrals ({declined} declined), {counts['people.StatusChange']} status "
             f"changes, {counts['casework.Contact']} contacts, {counts['casework.PhaseChange']} phase changes"
